@@ -1,0 +1,58 @@
+import { compareRuns, DynoError, gate, type ResultFile } from '@dyno/core'
+import { renderCompareSummary, renderMarkdown } from '@dyno/report'
+import type { ExitCode } from '../exit-codes.js'
+import type { CliIo } from '../io.js'
+import { resolveResultSet, resultsRoot } from '../results/results-location.js'
+
+export interface CompareOptions {
+  format: 'table' | 'markdown' | 'json'
+  threshold?: number
+  strict?: boolean
+  allowEnvMismatch?: boolean
+  results?: string
+}
+
+function withThreshold(results: ResultFile[], threshold: number | undefined): ResultFile[] {
+  if (threshold === undefined) return results
+  return results.map((r) => ({ ...r, scenario: { ...r.scenario, metrics: r.scenario.metrics.map((m) => ({ ...m, threshold })) } }))
+}
+
+export async function compareCommand(baseName: string, headName: string, options: CompareOptions, io: CliIo): Promise<ExitCode> {
+  const root = resultsRoot(io.cwd, options.results, io.env)
+  const [base, head] = await Promise.all([resolveResultSet(baseName, root, io.cwd), resolveResultSet(headName, root, io.cwd)])
+  const comparison = compareRuns(withThreshold(base.results, options.threshold), withThreshold(head.results, options.threshold), {
+    base: base.label,
+    head: head.label,
+  })
+  const blocking = comparison.environment.filter((d) => d.severity === 'blocking')
+  if (blocking.length > 0 && options.allowEnvMismatch !== true) {
+    throw new DynoError('environment-mismatch', `${base.label} and ${head.label} were measured in different environments`, {
+      details: blocking.map((d) => `${d.field}: ${d.base} (base) vs ${d.head} (head)`),
+      hint: 'compare results from the same machine and setup, or pass --allow-env-mismatch to compare anyway (the output then carries a warning)',
+    })
+  }
+  if (comparison.comparisons.length === 0 && comparison.added.length === 0 && comparison.removed.length === 0) {
+    throw new DynoError('nothing-to-compare', `${base.label} and ${head.label} have no completed variant of any scenario in common`, {
+      hint: 'check that both runs include the same scenarios and that their variants completed',
+    })
+  }
+  const outcome = gate({ comparisons: comparison.comparisons, results: head.results, strict: options.strict === true })
+  const notes = blocking.map((d) => `environment differs: ${d.field} ${d.base} vs ${d.head}`)
+  if (options.format === 'json') {
+    io.out(`${JSON.stringify({ base: base.source, head: head.source, ...comparison, gate: outcome }, null, 2)}\n`)
+  } else if (options.format === 'markdown') {
+    io.out(
+      renderMarkdown({
+        title: `dyno compare ${head.label} vs ${base.label}`,
+        comparisons: comparison.comparisons,
+        gate: outcome,
+        added: comparison.added,
+        removed: comparison.removed,
+        notes,
+      }),
+    )
+  } else {
+    io.out(renderCompareSummary(comparison, outcome, { color: io.color, baseLabel: base.label, headLabel: head.label }))
+  }
+  return outcome.exitCode
+}

@@ -1,0 +1,87 @@
+import path from 'node:path'
+import { compareWithinRun, gate, type LoadedScenario, runSuite } from '@dyno/core'
+import { renderMarkdown, renderRunSummary } from '@dyno/report'
+import { EXIT, type ExitCode } from '../exit-codes.js'
+import type { CliIo } from '../io.js'
+import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
+import { childExecArgv } from '../load/load-scenarios.js'
+import { ProgressReporter } from '../progress/progress-reporter.js'
+import { resultsRoot } from '../results/results-location.js'
+import { loadSelectedScenarios } from './load-selected.js'
+
+export interface RunOptions {
+  quick?: boolean
+  out?: string
+  threshold?: number
+  seed?: number
+  rounds?: number
+  timeBudget?: number
+  strict?: boolean
+  scenarios?: string[]
+  format: 'table' | 'markdown' | 'json'
+}
+
+/** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
+export const EXIT_INTERRUPTED = 130
+
+export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
+  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const progress = new ProgressReporter(io)
+  const runnable: LoadedScenario[] = []
+  const skipped: string[] = []
+  for (const loaded of selected) {
+    const unmet = unmetRequirements(loaded.scenario.requires, io.env)
+    if (unmet.length === 0) {
+      runnable.push(loaded)
+      continue
+    }
+    const reason = `needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}`
+    progress.onScenarioSkipped({ scenarioId: loaded.scenario.id, reason })
+    skipped.push(loaded.scenario.id)
+  }
+  if (runnable.length === 0) {
+    io.err(`dyno: nothing to run: every selected scenario needs something this machine lacks (${skipped.join(', ')})\n`)
+    // Asking for a scenario by name that cannot run is an environment failure; running
+    // "everything runnable" on a machine that has nothing runnable is not an error.
+    return ids.length > 0 ? EXIT.environment : EXIT.pass
+  }
+
+  const abort = new AbortController()
+  const onSignal = () => {
+    if (abort.signal.aborted) process.exit(EXIT_INTERRUPTED)
+    io.err('\ndyno: stopping after the current round (press Ctrl-C again to quit at once)…\n')
+    abort.abort()
+  }
+  process.on('SIGINT', onSignal)
+  try {
+    const run = await runSuite(runnable, {
+      resultsDir: resultsRoot(io.cwd, options.out, io.env),
+      cwd: io.cwd,
+      quick: options.quick === true,
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
+      ...(options.timeBudget !== undefined ? { timeBudgetMs: options.timeBudget } : {}),
+      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      childExecArgv: childExecArgv(),
+      signal: abort.signal,
+      reporter: progress,
+    })
+    const comparisons = compareWithinRun(run.results)
+    const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
+    const runDir = path.relative(io.cwd, run.runDir) || run.runDir
+    if (options.format === 'json') {
+      io.out(
+        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, skipped, comparisons, gate: outcome }, null, 2)}\n`,
+      )
+    } else if (options.format === 'markdown') {
+      io.out(renderMarkdown({ title: `dyno run ${run.runId}`, comparisons, gate: outcome, notes: skipped.map((s) => `skipped ${s}`) }))
+      io.out(`\nResults: ${runDir}\n`)
+    } else {
+      io.out(renderRunSummary(run.results, comparisons, outcome, { color: io.color, runDir }))
+    }
+    if (abort.signal.aborted) return EXIT_INTERRUPTED
+    return outcome.exitCode
+  } finally {
+    process.off('SIGINT', onSignal)
+  }
+}

@@ -1,0 +1,113 @@
+import { DYNO_VERSION, isDynoError } from '@dyno/core'
+import { Command, CommanderError, Option } from 'commander'
+import { baselineList, baselineSave } from './commands/baseline-command.js'
+import { compareCommand } from './commands/compare-command.js'
+import { listCommand } from './commands/list-command.js'
+import { runCommand } from './commands/run-command.js'
+import { EXIT } from './exit-codes.js'
+import type { CliIo } from './io.js'
+import { parseDuration, parsePositiveInteger, parseSeed, parseThreshold } from './options/parse-options.js'
+
+/**
+ * The `dyno` command. Returns the exit code instead of exiting, so tests can call it; bin.ts
+ * is the only place that ends the process.
+ */
+const collect = (value: string, previous: string[] = []) => [...previous, value]
+const formatOption = () => new Option('--format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table')
+
+function reportError(error: unknown, io: CliIo): number {
+  if (isDynoError(error)) {
+    const lines = [`dyno: ${error.message}`, ...error.details.map((d) => `  - ${d}`)]
+    if (error.hint) lines.push(`  hint: ${error.hint}`)
+    if (io.env.DYNO_DEBUG && error.stack) lines.push(error.stack)
+    io.err(`${lines.join('\n')}\n`)
+    return error.exitKind === 'environment' ? EXIT.environment : EXIT.usage
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  io.err(`dyno: internal error: ${message}\n  hint: this is a bug in dyno; set DYNO_DEBUG=1 for the stack trace and report it\n`)
+  if (io.env.DYNO_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`)
+  return EXIT.environment
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.pass
+  const program = new Command('dyno')
+    .description('Benchmark before/after variants of database-backed Node.js code, decide with honest statistics, gate CI.')
+    .version(DYNO_VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+
+  program
+    .command('list')
+    .description('list scenarios with their variants and what they need')
+    .argument('[ids...]', 'scenario ids, system prefixes or patterns with *')
+    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option('--json', 'machine-readable output')
+    .action(async (ids: string[], options) => {
+      exitCode = await listCommand(ids, options, io)
+    })
+
+  program
+    .command('run')
+    .description('run scenarios, write results/<run-id>/, print variants and verdicts')
+    .argument('[ids...]', 'scenario ids, system prefixes or patterns with * (default: all)')
+    .option('--quick', 'smoke run: fewer, shorter rounds and small inputs')
+    .option('--out <dir>', 'results directory (default: results, or $DYNO_RESULTS_DIR)')
+    .option('--threshold <change>', 'smallest change that counts, for metrics whose scenario sets none (default 5%)', parseThreshold)
+    .option('--rounds <n>', 'measured rounds per scenario', parsePositiveInteger)
+    .option('--time-budget <duration>', 'wall-clock budget per scenario, e.g. 90s or 5m', parseDuration)
+    .option('--seed <n>', 'seed for the round order and resampling (default: random, recorded)', parseSeed)
+    .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
+    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .addOption(formatOption())
+    .action(async (ids: string[], options) => {
+      exitCode = await runCommand(ids, options, io)
+    })
+
+  program
+    .command('compare')
+    .description('compare two result sets (run dirs, result files, run ids, baselines or "latest"); exit 1 on a regression')
+    .argument('<base>', 'what HEAD is compared against')
+    .argument('<head>', 'the candidate')
+    .option('--threshold <change>', 'override every metric threshold recorded in the results, e.g. 5%', parseThreshold)
+    .option('--strict', 'also fail on inconclusive verdicts')
+    .option('--allow-env-mismatch', 'compare even if CPU, cores, Node major or database versions differ')
+    .option('--results <dir>', 'results directory for run ids, baselines and "latest" (default: results)')
+    .addOption(formatOption())
+    .action(async (base: string, head: string, options) => {
+      exitCode = await compareCommand(base, head, options, io)
+    })
+
+  const baseline = program.command('baseline').description('save and list named baselines under results/baselines/')
+  baseline
+    .command('save')
+    .description('save a run (default: the latest) as a named baseline')
+    .argument('<name>', 'baseline name, e.g. main or v1.2')
+    .argument('[run]', 'run id, run directory or "latest"')
+    .option('--force', 'replace an existing baseline of that name')
+    .option('--results <dir>', 'results directory (default: results)')
+    .action(async (name: string, run: string | undefined, options) => {
+      exitCode = await baselineSave(name, run, options, io)
+    })
+  baseline
+    .command('list')
+    .description('list saved baselines')
+    .option('--results <dir>', 'results directory (default: results)')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      exitCode = await baselineList(options, io)
+    })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; usage errors were already
+      // printed by commander in one line.
+      return error.exitCode === 0 ? EXIT.pass : EXIT.usage
+    }
+    return reportError(error, io)
+  }
+}

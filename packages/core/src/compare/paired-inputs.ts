@@ -1,0 +1,49 @@
+import type { MetricPolicy, MetricSpec } from '../scenario/metric.js'
+import type { VariantResult } from '../schema/result-file.js'
+import type { CompareSamplesInput } from './compare-samples.js'
+
+/**
+ * Inputs for comparing every variant of one run against its baseline, paired by round: only
+ * rounds where both variants completed count, so each pair shared the machine's state.
+ */
+export interface RunVariants {
+  scenarioId: string
+  runId: string
+  baselineVariant: string
+  metrics: readonly (MetricSpec & MetricPolicy)[]
+  variants: readonly VariantResult[]
+}
+
+export function pairedValues(base: VariantResult, head: VariantResult, metric: string): { base: number[]; head: number[] } {
+  const headByRound = new Map(head.rounds.filter((r) => r.status === 'ok').map((r) => [r.round, r]))
+  const out = { base: [] as number[], head: [] as number[] }
+  for (const round of base.rounds) {
+    const other = headByRound.get(round.round)
+    const b = round.values[metric]
+    const h = other?.values[metric]
+    if (round.status !== 'ok' || b === undefined || h === undefined || !Number.isFinite(b) || !Number.isFinite(h)) continue
+    out.base.push(b)
+    out.head.push(h)
+  }
+  return out
+}
+
+export function pairedInputs(run: RunVariants): CompareSamplesInput[] {
+  const baseline = run.variants.find((v) => v.name === run.baselineVariant)
+  if (baseline === undefined || baseline.status !== 'completed') return []
+  const inputs: CompareSamplesInput[] = []
+  for (const head of run.variants) {
+    if (head === baseline || head.status !== 'completed') continue
+    for (const metric of run.metrics) {
+      const values = pairedValues(baseline, head, metric.name)
+      inputs.push({
+        scenarioId: run.scenarioId,
+        metric,
+        pairing: 'paired-rounds',
+        base: { label: baseline.name, variant: baseline.name, runId: run.runId, values: values.base },
+        head: { label: head.name, variant: head.name, runId: run.runId, values: values.head },
+      })
+    }
+  }
+  return inputs
+}

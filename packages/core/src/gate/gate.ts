@@ -1,0 +1,97 @@
+import type { Comparison } from '../compare/comparison.js'
+import type { ResultFile } from '../schema/result-file.js'
+
+/**
+ * Turns verdicts, variant states and budgets into pass or fail. It returns an exit code but
+ * never exits: only the CLI calls process.exit.
+ *
+ * Fails on: a regressed gated metric; a variant that errored or produced wrong output (a
+ * broken optimisation is not a pass); a scenario whose setup failed; a failed budget.
+ * With `strict`, also on an inconclusive gated metric and on implausible figures, so a run
+ * too noisy to decide cannot slip through as "no regression found".
+ */
+export type GateFailureKind = 'regression' | 'variant-failed' | 'scenario-failed' | 'budget' | 'inconclusive' | 'implausible'
+
+export interface GateFailure {
+  kind: GateFailureKind
+  scenarioId: string
+  variant?: string
+  metric?: string
+  message: string
+}
+
+export interface GateResult {
+  exitCode: 0 | 1
+  failures: GateFailure[]
+}
+
+export interface GateInput {
+  comparisons: readonly Comparison[]
+  results: readonly ResultFile[]
+  strict?: boolean
+}
+
+export function gate(input: GateInput): GateResult {
+  const failures: GateFailure[] = []
+  for (const c of input.comparisons) {
+    if (!c.metric.gated) continue
+    const subject = `${c.scenarioId} ${c.head.label} vs ${c.base.label}, ${c.metric.name}`
+    if (c.verdict === 'regressed') {
+      failures.push({
+        kind: 'regression',
+        scenarioId: c.scenarioId,
+        variant: c.head.variant,
+        metric: c.metric.name,
+        message: `${subject} regressed: ${c.reason}`,
+      })
+    } else if (c.verdict === 'inconclusive' && input.strict) {
+      failures.push({
+        kind: 'inconclusive',
+        scenarioId: c.scenarioId,
+        variant: c.head.variant,
+        metric: c.metric.name,
+        message: `${subject} is inconclusive (--strict): ${c.reason}`,
+      })
+    }
+  }
+  for (const result of input.results) {
+    const id = result.scenario.id
+    if (result.error !== null)
+      failures.push({ kind: 'scenario-failed', scenarioId: id, message: `${id} could not run: ${result.error.message}` })
+    for (const variant of result.variants) {
+      if (variant.status === 'errored' || variant.status === 'invalid') {
+        failures.push({
+          kind: 'variant-failed',
+          scenarioId: id,
+          variant: variant.name,
+          message: `${id} ${variant.name} ${variant.status}: ${variant.statusReason ?? ''}`,
+        })
+      }
+    }
+    for (const check of result.budgets) {
+      if (check.status === 'fail') {
+        const limit = check.budget.max !== undefined ? `< ${check.budget.max}` : `> ${check.budget.min}`
+        failures.push({
+          kind: 'budget',
+          scenarioId: id,
+          variant: check.variant,
+          metric: check.budget.metric,
+          message: `${id} ${check.variant}: ${check.budget.statistic ?? 'median'} ${check.budget.metric} = ${check.value} breaks the budget ${limit}${check.budget.reason ? ` (${check.budget.reason})` : ''}`,
+        })
+      }
+    }
+    if (input.strict) {
+      for (const warning of result.warnings) {
+        if (warning.code.startsWith('implausible')) {
+          failures.push({
+            kind: 'implausible',
+            scenarioId: id,
+            ...(warning.variant ? { variant: warning.variant } : {}),
+            message: `${id}: ${warning.message}`,
+          })
+        }
+      }
+    }
+  }
+  return { exitCode: failures.length > 0 ? 1 : 0, failures }
+}

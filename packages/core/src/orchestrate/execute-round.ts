@@ -1,0 +1,110 @@
+import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
+import type { Measurement } from '../runners/measurement.js'
+import { calibrateBatchSize, measureMicroRound, microRoundMs } from '../runners/micro-runner.js'
+import { measureThroughputRound } from '../runners/throughput-runner.js'
+import type { AnyScenario, Operation, PreparedVariant, VariantContext, VerifyOutcome } from '../scenario/scenario.js'
+
+/**
+ * One round of one variant, wherever it runs (this process or a fresh child): prepare the
+ * operation outside the clock, measure, verify the output, release. Everything that goes
+ * wrong becomes data in the outcome; nothing here throws.
+ */
+export type RoundOutcome =
+  | { status: 'ok'; values: Record<string, number>; detail: Record<string, number> }
+  | { status: 'invalid'; reason: string; values: Record<string, number>; detail: Record<string, number> }
+  | { status: 'errored'; error: ErrorRecord }
+
+/** What the micro runner learns on first contact with a variant and keeps for the session. */
+export interface MicroCalibration {
+  batchSize: number
+  isAsync: boolean
+}
+
+function asPrepared(prepared: Operation<unknown> | PreparedVariant<unknown>): PreparedVariant<unknown> {
+  return typeof prepared === 'function' ? { run: prepared } : prepared
+}
+
+function interpretVerify(outcome: VerifyOutcome): string | null {
+  if (outcome === undefined || outcome === true) return null
+  if (outcome === false) return 'verify() rejected the output'
+  return outcome
+}
+
+async function verifyOutput(scenario: AnyScenario, output: unknown, context: VariantContext, fixture: unknown): Promise<string | null> {
+  if (scenario.verify === undefined) return null
+  try {
+    return interpretVerify(await scenario.verify(output, { variant: context.variant, fixture }))
+  } catch (error) {
+    return `verify() threw: ${error instanceof Error ? error.message : String(error)}`
+  }
+}
+
+export interface ExecuteRoundInput {
+  scenario: AnyScenario
+  fixture: unknown
+  context: VariantContext
+  isolatedProcess: boolean
+  /** Micro runner only: the calibration from an earlier round, or null on first contact. */
+  calibration: MicroCalibration | null
+  onCalibrated?: (calibration: MicroCalibration) => void
+}
+
+export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutcome> {
+  const { scenario, context } = input
+  const variant = scenario.variants[context.variant]
+  if (variant === undefined) return { status: 'errored', error: { name: 'Error', message: `no variant '${context.variant}'` } }
+  let prepared: PreparedVariant<unknown>
+  try {
+    prepared = asPrepared(await variant.prepare(input.fixture, context))
+  } catch (error) {
+    return { status: 'errored', error: toErrorRecord(error) }
+  }
+  const outcome = await measureAndVerify(input, prepared)
+  try {
+    await prepared.dispose?.()
+  } catch (error) {
+    // A variant that cannot release what it acquired would leak into the next round's figures.
+    if (outcome.status !== 'errored') {
+      const record = toErrorRecord(error)
+      return { status: 'errored', error: { ...record, message: `dispose() failed: ${record.message}` } }
+    }
+  }
+  return outcome
+}
+
+async function measureAndVerify(input: ExecuteRoundInput, prepared: PreparedVariant<unknown>): Promise<RoundOutcome> {
+  const { scenario, context } = input
+  try {
+    let measurement: Measurement
+    const runner = scenario.runner
+    if (runner.kind === 'micro') {
+      let calibration = input.calibration
+      if (calibration === null) {
+        // First contact: one call whose output is verified, then the batch size is chosen.
+        const first = prepared.run()
+        const isAsync = first instanceof Promise
+        const output = await first
+        const wrong = await verifyOutput(scenario, output, context, input.fixture)
+        if (wrong !== null) return { status: 'invalid', reason: wrong, values: {}, detail: {} }
+        calibration = { isAsync, batchSize: await calibrateBatchSize(prepared.run, runner) }
+        input.onCalibrated?.(calibration)
+      }
+      measurement = await measureMicroRound(prepared.run, calibration.batchSize, microRoundMs(runner, context.quick), calibration.isAsync)
+    } else {
+      measurement = await measureThroughputRound(prepared.run, runner, input.isolatedProcess)
+      const wrong = await verifyOutput(scenario, measurement.output, context, input.fixture)
+      if (wrong !== null) return { status: 'invalid', reason: wrong, values: measurement.values, detail: measurement.detail }
+      if (measurement.detail.units === 0) {
+        return {
+          status: 'invalid',
+          reason: 'the job reported 0 units of work: it did nothing, so its speed means nothing',
+          values: measurement.values,
+          detail: measurement.detail,
+        }
+      }
+    }
+    return { status: 'ok', values: measurement.values, detail: measurement.detail }
+  } catch (error) {
+    return { status: 'errored', error: toErrorRecord(error) }
+  }
+}

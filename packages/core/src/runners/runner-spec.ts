@@ -1,0 +1,5 @@
+import type { MicroRunnerSpec } from './micro-spec.js'
+import type { ThroughputRunnerSpec } from './throughput-spec.js'
+
+export type RunnerSpec<O = unknown> = MicroRunnerSpec | ThroughputRunnerSpec<O>
+export type RunnerKind = RunnerSpec['kind']

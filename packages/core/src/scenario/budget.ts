@@ -1,0 +1,16 @@
+/**
+ * An absolute limit in k6 style ("p95 < 50 ms"), applied to a variant's median of a metric.
+ * Budgets complement relative verdicts: a change can be equivalent to its base and still be
+ * too slow for the product.
+ */
+export interface Budget {
+  metric: string
+  /** Variant the budget applies to; all variants when omitted. */
+  variant?: string
+  /** The statistic of the metric's samples that must stay within the limit; default 'median'. */
+  statistic?: 'median' | 'p95' | 'max' | 'mean'
+  max?: number
+  min?: number
+  /** Why this budget exists, e.g. the seed's target. */
+  reason?: string
+}

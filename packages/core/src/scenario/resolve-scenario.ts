@@ -1,0 +1,121 @@
+import { DynoError } from '../errors/dyno-error.js'
+import { MICRO_METRICS } from '../runners/micro-runner.js'
+import { throughputMetrics } from '../runners/throughput-runner.js'
+import { DEFAULT_THRESHOLD, type MetricPolicy, type MetricSpec } from './metric.js'
+import type { AnyScenario } from './scenario.js'
+
+/**
+ * A scenario checked and completed with defaults: its metrics with their gate policy and its
+ * baseline variant. Every problem is collected and reported in one error, so a user fixes a
+ * scenario file in one pass.
+ */
+export interface ResolvedScenario {
+  spec: AnyScenario
+  baseline: string
+  variantNames: string[]
+  metrics: (MetricSpec & MetricPolicy)[]
+  /** The metric the verdict table leads with (the runner's primary metric). */
+  primaryMetric: string
+  sourceFile: string | null
+}
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/
+const VARIANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+const UNIT_PATTERN = /^[a-z][A-Za-z0-9]*$/
+
+export function runnerMetrics(scenario: AnyScenario): MetricSpec[] {
+  const runner = scenario.runner
+  switch (runner.kind) {
+    case 'micro':
+      return MICRO_METRICS
+    case 'throughput':
+      return throughputMetrics(runner)
+    default:
+      return []
+  }
+}
+
+export function scenarioProblems(scenario: AnyScenario): string[] {
+  const problems: string[] = []
+  const where = `scenario '${scenario.id}'`
+  if (!ID_PATTERN.test(scenario.id)) {
+    problems.push(`${where}: id must look like '<sut>/<name>' in lower-case kebab case (e.g. 'import-pipeline/pattern-match')`)
+  }
+  if (typeof scenario.description !== 'string' || scenario.description.trim() === '') {
+    problems.push(`${where}: description is missing`)
+  }
+  const runnerKind = (scenario.runner as { kind: string }).kind
+  if (runnerKind !== 'micro' && runnerKind !== 'throughput') {
+    problems.push(`${where}: unknown runner kind '${runnerKind}' (expected 'micro' or 'throughput')`)
+  }
+  if (scenario.runner.kind === 'throughput') {
+    if (!UNIT_PATTERN.test(scenario.runner.unit))
+      problems.push(`${where}: throughput unit '${scenario.runner.unit}' must be a camelCase word such as 'rows'`)
+    const units = scenario.runner.units
+    if (typeof units === 'number' && !(units >= 0)) problems.push(`${where}: throughput units must be a non-negative number`)
+  }
+  if (scenario.runner.kind === 'micro') {
+    if (scenario.runner.roundMs !== undefined && !(scenario.runner.roundMs > 0)) problems.push(`${where}: micro roundMs must be positive`)
+  }
+  const names = Object.keys(scenario.variants ?? {})
+  if (names.length < 2) problems.push(`${where}: needs at least two variants to compare (has ${names.length})`)
+  for (const name of names) {
+    if (!VARIANT_PATTERN.test(name)) problems.push(`${where}: variant name '${name}' may use letters, digits, '.', '_' and '-' only`)
+    if (typeof scenario.variants[name]?.prepare !== 'function') problems.push(`${where}: variant '${name}' has no prepare() function`)
+  }
+  const baselines = names.filter((name) => scenario.variants[name]?.baseline === true)
+  if (names.length >= 2 && baselines.length !== 1) {
+    problems.push(
+      `${where}: exactly one variant must have baseline: true (found ${baselines.length}${baselines.length ? `: ${baselines.join(', ')}` : ''})`,
+    )
+  }
+  const metricNames = new Set(runnerMetrics(scenario).map((m) => m.name))
+  for (const [metric, policy] of Object.entries(scenario.metrics ?? {})) {
+    if (!metricNames.has(metric))
+      problems.push(`${where}: metrics.${metric} is not measured by the ${runnerKind} runner (it measures ${[...metricNames].join(', ')})`)
+    if (policy.threshold !== undefined && !(policy.threshold > 0 && policy.threshold < 1)) {
+      problems.push(`${where}: metrics.${metric}.threshold must be a fraction between 0 and 1 (e.g. 0.05 for 5%)`)
+    }
+  }
+  for (const [i, claim] of (scenario.claims ?? []).entries()) {
+    if (!metricNames.has(claim.metric)) problems.push(`${where}: claims[${i}] names unknown metric '${claim.metric}'`)
+    if (!names.includes(claim.variant)) problems.push(`${where}: claims[${i}] names unknown variant '${claim.variant}'`)
+    if (claim.ratio.min === undefined && claim.ratio.max === undefined) problems.push(`${where}: claims[${i}] needs ratio.min or ratio.max`)
+  }
+  for (const [i, budget] of (scenario.budgets ?? []).entries()) {
+    if (!metricNames.has(budget.metric)) problems.push(`${where}: budgets[${i}] names unknown metric '${budget.metric}'`)
+    if (budget.variant !== undefined && !names.includes(budget.variant))
+      problems.push(`${where}: budgets[${i}] names unknown variant '${budget.variant}'`)
+    if (budget.max === undefined && budget.min === undefined) problems.push(`${where}: budgets[${i}] needs max or min`)
+  }
+  return problems
+}
+
+export interface ResolveOptions {
+  /** Default relative threshold for metrics whose scenario does not set one. */
+  threshold?: number
+  sourceFile?: string | null
+}
+
+export function resolveScenario(scenario: AnyScenario, options: ResolveOptions = {}): ResolvedScenario {
+  const problems = scenarioProblems(scenario)
+  if (problems.length > 0) {
+    throw new DynoError('scenario-invalid', `scenario '${scenario.id}' is not valid`, {
+      details: problems,
+      hint: options.sourceFile ? `fix ${options.sourceFile} and run again` : 'fix the scenario definition and run again',
+    })
+  }
+  const specs = runnerMetrics(scenario)
+  const primaryMetric = (specs[0] as MetricSpec).name
+  const metrics = specs.map((spec) => {
+    const override = scenario.metrics?.[spec.name] ?? {}
+    return {
+      ...spec,
+      gated: override.gated ?? spec.name === primaryMetric,
+      threshold: override.threshold ?? options.threshold ?? DEFAULT_THRESHOLD,
+    }
+  })
+  const variantNames = Object.keys(scenario.variants)
+  const baseline = variantNames.find((name) => scenario.variants[name]?.baseline === true) as string
+  return { spec: scenario, baseline, variantNames, metrics, primaryMetric, sourceFile: options.sourceFile ?? null }
+}

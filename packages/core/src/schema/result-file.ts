@@ -1,0 +1,123 @@
+import type { Warning } from '../checks/warning.js'
+import type { Comparison } from '../compare/comparison.js'
+import type { Fingerprint } from '../env/fingerprint.js'
+import type { ErrorRecord } from '../errors/dyno-error.js'
+import type { Budget } from '../scenario/budget.js'
+import type { Claim, ClaimStatus } from '../scenario/claim.js'
+import type { MetricPolicy, MetricSpec } from '../scenario/metric.js'
+import type { Requirement } from '../scenario/requirement.js'
+import type { Summary } from '../stats/summary.js'
+
+/**
+ * The result file: the contract between measuring and everything after it (compare, gate,
+ * report, history). One file per scenario per run, at results/<runId>/<scenario id>.json.
+ * Raw samples are kept round by round, so every summary and verdict can be recomputed.
+ * The JSON Schema in packages/core/schema/result-v1.schema.json describes the same shape and
+ * is checked on every read.
+ */
+export const RESULT_SCHEMA_VERSION = 1
+
+export type VariantStatus = 'completed' | 'errored' | 'invalid' | 'skipped'
+export type RoundStatus = 'ok' | 'errored' | 'invalid'
+export type IsolationUsed = 'in-process' | 'process'
+
+export interface RoundRecord {
+  /** Measured round index (0-based); warm-up rounds are not recorded as samples. */
+  round: number
+  /** Position of this variant in the round's randomised order (0 = ran first). */
+  position: number
+  startedAt: string
+  isolation: IsolationUsed
+  status: RoundStatus
+  /** Metric name → value, for status 'ok'. */
+  values: Record<string, number>
+  /** Runner specifics that explain the values (iterations, batch size, units). */
+  detail: Record<string, number>
+  error?: ErrorRecord
+  invalidReason?: string
+}
+
+export interface VariantResult {
+  name: string
+  baseline: boolean
+  description: string | null
+  status: VariantStatus
+  /** Why the variant is not 'completed'. */
+  statusReason: string | null
+  rounds: RoundRecord[]
+  /** Summaries over the 'ok' rounds, per metric. */
+  summaries: Record<string, Summary>
+}
+
+export interface RunnerRecord {
+  kind: string
+  /** The runner's options as run (functions replaced by a description). */
+  options: Record<string, string | number | boolean | null>
+}
+
+export interface ScenarioRecord {
+  id: string
+  description: string
+  runner: RunnerRecord
+  baselineVariant: string
+  metrics: (MetricSpec & MetricPolicy)[]
+  claims: Claim[]
+  budgets: Budget[]
+  requires: Requirement[]
+  tags: string[]
+  /** Scenario file, relative to the working directory of the run. */
+  sourceFile: string | null
+}
+
+export type StopReason = 'rounds-complete' | 'time-budget' | 'no-runnable-variant' | 'setup-failed' | 'interrupted'
+
+export interface SessionRecord {
+  seed: number
+  quick: boolean
+  startedAt: string
+  finishedAt: string
+  durationMs: number
+  warmupRounds: number
+  plannedRounds: number
+  measuredRounds: number
+  timeBudgetMs: number
+  stopReason: StopReason
+  /** Order in which variants ran, per measured round. */
+  schedule: string[][]
+  /** Average CPU cores used by other processes on the machine during the session (Linux only). */
+  backgroundCpuCores: number | null
+}
+
+export interface ClaimCheck {
+  claim: Claim
+  measured: { estimate: number; low: number | null; high: number | null } | null
+  status: ClaimStatus
+}
+
+export interface BudgetCheck {
+  budget: Budget
+  variant: string
+  value: number | null
+  status: 'pass' | 'fail' | 'not-measured'
+}
+
+export type Outcome = 'completed' | 'partial' | 'errored'
+
+export interface ResultFile {
+  schemaVersion: typeof RESULT_SCHEMA_VERSION
+  kind: 'dyno-result'
+  runId: string
+  dynoVersion: string
+  scenario: ScenarioRecord
+  environment: Fingerprint
+  session: SessionRecord
+  variants: VariantResult[]
+  /** Each non-baseline variant against the baseline, paired by round. */
+  comparisons: Comparison[]
+  claims: ClaimCheck[]
+  budgets: BudgetCheck[]
+  warnings: Warning[]
+  outcome: Outcome
+  /** Set when the scenario could not run at all (setup failed). */
+  error: ErrorRecord | null
+}

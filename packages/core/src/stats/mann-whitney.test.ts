@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import vectors from './fixtures/scipy-vectors.json' with { type: 'json' }
+import { mannWhitneyNullDistribution, mannWhitneyU } from './mann-whitney.js'
+import { createRandom, shuffled } from './prng.js'
+
+describe('mannWhitneyU', () => {
+  it('matches the scipy vectors quoted in the statistics notes', () => {
+    const ties = mannWhitneyU(
+      [12.1, 11.8, 12.5, 12.0, 11.9, 12.3, 12.2, 12.4, 11.7, 12.6],
+      [12.4, 12.9, 12.2, 12.8, 13.1, 12.7, 12.6, 13.0, 12.5, 12.3],
+      { method: 'asymptotic' },
+    )
+    expect(ties.u1).toBe(12.5)
+    expect(ties.p).toBeCloseTo(0.005075392315273923, 14)
+    const exact = mannWhitneyU([1.1, 2.3, 3.5, 4.2, 5.9, 6.4], [3.8, 5.1, 6.6, 7.3, 8.8, 9.2, 10.5], { method: 'exact' })
+    expect(exact.u1).toBe(5)
+    expect(exact.p).toBeCloseTo(0.022144522144522144, 14)
+  })
+
+  it.each(vectors.mannWhitney.map((v, i) => [i, v] as const))('matches scipy vector %i', (_, vector) => {
+    const result = mannWhitneyU(vector.x, vector.y, { method: vector.method as 'exact' | 'asymptotic' })
+    expect(result.u1).toBeCloseTo(vector.u1, 9)
+    expect(Math.abs(result.p - vector.p)).toBeLessThan(1e-12 + 1e-9 * vector.p)
+  })
+
+  it('chooses the exact distribution for small samples without ties', () => {
+    expect(mannWhitneyU([1, 2, 3], [4, 5, 6]).method).toBe('exact')
+    expect(mannWhitneyU([1, 2, 2], [4, 5, 6]).method).toBe('asymptotic')
+  })
+
+  it('gives a null distribution that sums to one and is symmetric', () => {
+    const d = mannWhitneyNullDistribution(7, 5)
+    expect(d.length).toBe(36)
+    expect(d.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)
+    for (let u = 0; u < d.length; u++) expect(d[u]).toBeCloseTo(d[d.length - 1 - u] as number, 15)
+  })
+
+  it('does not depend on the order of the samples', () => {
+    const random = createRandom(7)
+    const x = Array.from({ length: 25 }, () => random())
+    const y = Array.from({ length: 30 }, () => random() + 0.1)
+    const a = mannWhitneyU(x, y)
+    const b = mannWhitneyU(shuffled(x, random), shuffled(y, random))
+    expect(b.p).toBe(a.p)
+    expect(b.u1).toBe(a.u1)
+  })
+
+  it('is unchanged when both samples are scaled by the same factor', () => {
+    const x = [3, 1, 4, 1.5, 5, 9, 2.6, 5.3]
+    const y = [5.8, 9.7, 9.3, 2.38, 4.6, 2.64, 3.38, 3.27]
+    expect(
+      mannWhitneyU(
+        x.map((v) => v * 1000),
+        y.map((v) => v * 1000),
+      ).p,
+    ).toBe(mannWhitneyU(x, y).p)
+  })
+})

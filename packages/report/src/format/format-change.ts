@@ -1,0 +1,42 @@
+import type { Comparison, Verdict } from '@dyno/core'
+
+/** "+12.3%", "−4.0%": the minus sign is U+2212 so columns of changes line up. */
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '–'
+  const sign = fraction > 0 ? '+' : fraction < 0 ? '−' : '±'
+  return `${sign}${Math.abs(fraction * 100).toFixed(digits)}%`
+}
+
+/** The change head/base − 1 with its interval, e.g. "−94.9% [−95.0%, −94.8%]". */
+export function formatChange(comparison: Comparison): string {
+  const { estimate, low, high } = comparison.ratio
+  if (estimate === null) return '–'
+  const interval = low === null || high === null ? '[unbounded]' : `[${formatPercent(low - 1)}, ${formatPercent(high - 1)}]`
+  return `${formatPercent(estimate - 1)} ${interval}`
+}
+
+/** Speed-up or slow-down factor in words a reader checks at a glance: "19.6× faster". */
+export function formatFactor(comparison: Comparison): string {
+  const estimate = comparison.ratio.estimate
+  if (estimate === null || estimate <= 0) return ''
+  const goodness = comparison.metric.better === 'lower' ? 1 / estimate : estimate
+  if (Math.abs(goodness - 1) < 0.005) return 'same'
+  return goodness > 1 ? `${goodness.toPrecision(3)}× better` : `${(1 / goodness).toPrecision(3)}× worse`
+}
+
+export function formatDetectable(comparison: Comparison): string {
+  return comparison.minDetectableChange === null ? 'none' : `±${(comparison.minDetectableChange * 100).toFixed(1)}%`
+}
+
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '–'
+  if (p < 0.0001) return '<0.0001'
+  return p.toPrecision(2)
+}
+
+export const VERDICT_SYMBOL: Record<Verdict, string> = {
+  regressed: '✗',
+  inconclusive: '?',
+  equivalent: '=',
+  improved: '✓',
+}

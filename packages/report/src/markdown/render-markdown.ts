@@ -1,0 +1,71 @@
+import type { Comparison, GateResult } from '@dyno/core'
+import { formatChange, formatDetectable, formatFactor, formatP, VERDICT_SYMBOL } from '../format/format-change.js'
+import { countVerdicts, orderComparisons } from '../format/verdict-order.js'
+
+/**
+ * Markdown for pull-request comments and $GITHUB_STEP_SUMMARY: a headline with the gate's
+ * outcome, then a compact verdict table, worst regressions first (the same order and words as
+ * the terminal), reasons for inconclusive results folded away, and a pointer to the HTML.
+ */
+export interface MarkdownInput {
+  title: string
+  comparisons: readonly Comparison[]
+  gate: GateResult
+  added?: readonly string[]
+  removed?: readonly string[]
+  notes?: readonly string[]
+  reportLink?: string
+}
+
+/** Text from result files is user data: keep it from breaking the table or injecting HTML. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/([\\`*_[\]])/g, '\\$1')
+    .replace(/\r?\n/g, ' ')
+}
+
+export function renderMarkdown(input: MarkdownInput): string {
+  const gated = input.comparisons.filter((c) => c.metric.gated)
+  const counts = countVerdicts(gated)
+  const status = input.gate.exitCode === 0 ? '✅ pass' : '❌ fail'
+  const lines: string[] = [
+    `## ${escapeMarkdown(input.title)}: ${status}`,
+    '',
+    `${VERDICT_SYMBOL.regressed} ${counts.regressed} regressed · ${VERDICT_SYMBOL.inconclusive} ${counts.inconclusive} inconclusive · ${VERDICT_SYMBOL.improved} ${counts.improved} improved · ${VERDICT_SYMBOL.equivalent} ${counts.equivalent} equivalent (gated metrics)`,
+    '',
+  ]
+  const shown = orderComparisons(input.comparisons).filter((c) => c.metric.gated || c.verdict !== 'equivalent')
+  if (shown.length > 0) {
+    lines.push('| verdict | scenario | variant | metric | change [95% CI] | factor | p (Holm) | detectable |')
+    lines.push('|---|---|---|---|---|---|--:|--:|')
+    for (const c of shown) {
+      lines.push(
+        `| ${VERDICT_SYMBOL[c.verdict]} ${c.verdict} | ${escapeMarkdown(c.scenarioId)} | ${escapeMarkdown(c.head.label)} vs ${escapeMarkdown(c.base.label)} | ${escapeMarkdown(c.metric.name)}${c.metric.gated ? '' : ' (info)'} | ${formatChange(c)} | ${formatFactor(c)} | ${formatP(c.pAdjusted)} | ${formatDetectable(c)} |`,
+      )
+    }
+    lines.push('')
+  } else {
+    lines.push('_No comparisons: fewer than two completed variants._', '')
+  }
+  if (input.gate.failures.length > 0) {
+    lines.push('**Gate failures**', '')
+    for (const failure of input.gate.failures) lines.push(`- ${escapeMarkdown(failure.message)}`)
+    lines.push('')
+  }
+  const inconclusive = shown.filter((c) => c.verdict === 'inconclusive')
+  if (inconclusive.length > 0) {
+    lines.push('<details><summary>Why inconclusive</summary>', '')
+    for (const c of inconclusive) lines.push(`- ${escapeMarkdown(`${c.scenarioId} ${c.head.label}, ${c.metric.name}: ${c.reason}`)}`)
+    lines.push('', '</details>', '')
+  }
+  if (input.added && input.added.length > 0) lines.push(`Added scenarios (head only): ${input.added.map(escapeMarkdown).join(', ')}`, '')
+  if (input.removed && input.removed.length > 0)
+    lines.push(`Removed scenarios (base only): ${input.removed.map(escapeMarkdown).join(', ')}`, '')
+  for (const note of input.notes ?? []) lines.push(`> ${escapeMarkdown(note)}`, '')
+  if (input.reportLink) lines.push(`Full report: ${input.reportLink}`, '')
+  return `${lines.join('\n').trimEnd()}\n`
+}
