@@ -9,10 +9,16 @@ import type { Warning } from './warning.js'
  * an empty loop. dyno flags such results instead of printing them proudly.
  */
 const MIN_PLAUSIBLE_NS_PER_OP = 1
+/** Within this factor of the empty-operation floor, a variant's own work cannot be told apart from none. */
+const FLOOR_FACTOR = 1.5
 const DEFAULT_MAX_UNITS_PER_SEC = 1e9
 const DEFAULT_MAX_BYTES_PER_SEC = 5e10
 
-export function plausibilityWarnings(resolved: ResolvedScenario, variants: readonly VariantResult[]): Warning[] {
+export function plausibilityWarnings(
+  resolved: ResolvedScenario,
+  variants: readonly VariantResult[],
+  harnessFloorNsPerOp: number | null,
+): Warning[] {
   const warnings: Warning[] = []
   const runner = resolved.spec.runner
   for (const variant of variants) {
@@ -25,6 +31,14 @@ export function plausibilityWarnings(resolved: ResolvedScenario, variants: reado
         variant: variant.name,
         metric: resolved.primaryMetric,
         message: `${variant.name} took ${primary.median.toPrecision(2)} ns per call, less than one CPU cycle: the work was most likely optimised away or never ran (compare seed 001's "0.23 ns/op" ZIP extraction). Return or use the operation's result.`,
+      })
+    } else if (runner.kind === 'micro' && harnessFloorNsPerOp !== null && primary.median < FLOOR_FACTOR * harnessFloorNsPerOp) {
+      warnings.push({
+        code: 'implausible-speed',
+        severity: 'error',
+        variant: variant.name,
+        metric: resolved.primaryMetric,
+        message: `${variant.name} took ${primary.median.toPrecision(3)} ns per call, within ${FLOOR_FACTOR}× of an empty call in this harness (${harnessFloorNsPerOp.toPrecision(3)} ns): it measured the harness, not the work. The work was probably optimised away (compare seed 001's "0.23 ns/op" ZIP extraction), or it is too small to time alone — benchmark a larger unit of it.`,
       })
     }
     if (runner.kind === 'throughput') {

@@ -66,7 +66,10 @@ export function decideVerdict(
     Number.isFinite(analysis.low) ? percent(analysis.low - 1) : '−∞'
   } to ${Number.isFinite(analysis.high) ? percent(analysis.high - 1) : '+∞'})`
   const band = `±${(metric.threshold * 100).toFixed(metric.threshold < 0.01 ? 1 : 0)}%`
-  const significant = pAdjusted < alpha
+  // The interval must also exclude "no change": with ties or very few rounds a rank test's
+  // p-value and its inverted interval can disagree, and then the cautious one decides.
+  const excludesNoChange = Number.isFinite(analysis.halfWidth) && (badLow > 0 || badHigh < 0)
+  const significant = pAdjusted < alpha && excludesNoChange
 
   if (significant && badness > threshold) {
     return {

@@ -78,7 +78,7 @@ export function buildResult(input: BuildResultInput): ResultFile {
       variants,
     }),
   )
-  const warnings = [...input.warnings, ...plausibilityWarnings(resolved, variants)]
+  const warnings = [...input.warnings, ...plausibilityWarnings(resolved, variants, session.harnessFloorNsPerOp)]
   for (const variant of variants) {
     if (variant.status === 'errored' || variant.status === 'invalid') {
       warnings.push({

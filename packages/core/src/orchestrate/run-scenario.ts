@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks'
 import type { Warning } from '../checks/warning.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
+import { measureHarnessFloor, microRoundMs } from '../runners/micro-runner.js'
 import type { Isolation } from '../runners/throughput-spec.js'
 import type { ResolvedScenario } from '../scenario/resolve-scenario.js'
 import type { ScenarioContext, VariantContext } from '../scenario/scenario.js'
@@ -103,6 +104,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
   let setupError: ErrorRecord | null = null
   let stopReason: StopReason = 'rounds-complete'
   let measuredRounds = 0
+  let harnessFloorNsPerOp: number | null = null
 
   const runnable = () => [...states.values()].filter((s) => s.status === 'completed').map((s) => s.name)
   const baselineRunnable = () => states.get(resolved.baseline)?.status === 'completed'
@@ -166,6 +168,10 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     } catch (error) {
       setupError = toErrorRecord(error)
       stopReason = 'setup-failed'
+    }
+
+    if (setupError === null && spec.runner.kind === 'micro') {
+      harnessFloorNsPerOp = await measureHarnessFloor(Math.min(50, microRoundMs(spec.runner, options.quick)), spec.runner)
     }
 
     // Warm-up: JIT, caches and connection pools settle; the micro runner verifies each
@@ -286,6 +292,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       stopReason,
       schedule,
       backgroundCpuCores,
+      harnessFloorNsPerOp,
     },
     variants: [...states.values()].map((s) => ({
       name: s.name,

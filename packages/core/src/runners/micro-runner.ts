@@ -43,6 +43,18 @@ export async function calibrateBatchSize(operation: Operation<unknown>, spec: Mi
   return Math.max(1, Math.ceil(minSampleNs / Math.max(nsPerCall, 0.001)))
 }
 
+/**
+ * The harness's own cost per call: an operation that does nothing, timed exactly like a
+ * variant. A variant measured near this floor is indistinguishable from no work at all —
+ * the JavaScript form of seed 001's "0.23 ns/op" — and is flagged as implausible.
+ */
+export async function measureHarnessFloor(roundMs: number, spec: MicroRunnerSpec): Promise<number> {
+  const empty: Operation<unknown> = () => undefined
+  const batchSize = await calibrateBatchSize(empty, spec)
+  const measurement = await measureMicroRound(empty, batchSize, roundMs, false)
+  return measurement.values.nsPerOp ?? Number.NaN
+}
+
 /** One round: sample the operation for `roundMs`, in batches, and report the median per call. */
 export async function measureMicroRound(
   operation: Operation<unknown>,

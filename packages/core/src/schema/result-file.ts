@@ -86,6 +86,8 @@ export interface SessionRecord {
   schedule: string[][]
   /** Average CPU cores used by other processes on the machine during the session (Linux only). */
   backgroundCpuCores: number | null
+  /** Micro runner: time per call of an empty operation in this harness, this session; null otherwise. */
+  harnessFloorNsPerOp: number | null
 }
 
 export interface ClaimCheck {

@@ -12,7 +12,7 @@ let compiled: ValidateFunction | null = null
 function validator(): ValidateFunction {
   if (compiled === null) {
     const schema = JSON.parse(readFileSync(new URL('../../schema/result-v1.schema.json', import.meta.url), 'utf8')) as object
-    const ajv = new Ajv2020({ allErrors: true, strict: true, validateFormats: false })
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: false })
     compiled = ajv.compile(schema)
   }
   return compiled

@@ -23,9 +23,35 @@ describe('mannWhitneyU', () => {
     expect(Math.abs(result.p - vector.p)).toBeLessThan(1e-12 + 1e-9 * vector.p)
   })
 
-  it('chooses the exact distribution for small samples without ties', () => {
+  it('chooses the exact distribution for small samples, ties included', () => {
     expect(mannWhitneyU([1, 2, 3], [4, 5, 6]).method).toBe('exact')
-    expect(mannWhitneyU([1, 2, 2], [4, 5, 6]).method).toBe('asymptotic')
+    expect(mannWhitneyU([1, 2, 2], [4, 5, 6]).method).toBe('exact')
+    expect(
+      mannWhitneyU(
+        Array.from({ length: 30 }, (_, i) => i),
+        Array.from({ length: 30 }, (_, i) => i + 0.5),
+      ).method,
+    ).toBe('asymptotic')
+  })
+
+  it('computes the exact p-value conditional on ties by full enumeration', () => {
+    // Brute force over all C(7, 3) = 35 ways to split the pooled values.
+    const x = [1, 2, 2]
+    const y = [2, 3, 3, 4]
+    const pooled = [...x, ...y]
+    const ranks = [1, 3, 3, 3, 5.5, 5.5, 7]
+    const observed = Math.abs(1 + 3 + 3 - (3 * 28) / 7)
+    let extreme = 0
+    let total = 0
+    for (let a = 0; a < 7; a++)
+      for (let b = a + 1; b < 7; b++)
+        for (let c = b + 1; c < 7; c++) {
+          total++
+          const sum = (ranks[a] as number) + (ranks[b] as number) + (ranks[c] as number)
+          if (Math.abs(sum - 12) >= observed - 1e-9) extreme++
+        }
+    expect(pooled.length).toBe(7)
+    expect(mannWhitneyU(x, y).p).toBeCloseTo(extreme / total, 12)
   })
 
   it('gives a null distribution that sums to one and is symmetric', () => {

@@ -46,6 +46,34 @@ export function mannWhitneyNullDistribution(m: number, n: number): Float64Array 
   return counts.map((c) => c / total)
 }
 
+/**
+ * Exact permutation p-value conditional on ties: the distribution of the first sample's
+ * rank sum over all C(n, n1) ways to pick its members, with mid-ranks doubled to integers.
+ * Two-sided as P(|R − E R| ≥ |observed − E R|).
+ */
+function exactTiedTwoSidedP(ranks: readonly number[], n1: number, r1: number): number {
+  const doubled = ranks.map((r) => Math.round(r * 2))
+  const total = doubled.reduce((a, b) => a + b, 0)
+  // ways[k][s]: number of k-subsets of the items seen so far with doubled rank sum s.
+  const ways: Float64Array[] = Array.from({ length: n1 + 1 }, () => new Float64Array(total + 1))
+  ;(ways[0] as Float64Array)[0] = 1
+  for (const r of doubled) {
+    for (let k = n1; k >= 1; k--) {
+      const into = ways[k] as Float64Array
+      const from = ways[k - 1] as Float64Array
+      for (let s = total; s >= r; s--) into[s] = (into[s] as number) + (from[s - r] as number)
+    }
+  }
+  const sums = ways[n1] as Float64Array
+  let all = 0
+  for (const c of sums) all += c
+  const mean = (total * n1) / ranks.length
+  const observed = Math.abs(Math.round(r1 * 2) - mean)
+  let tail = 0
+  for (let s = 0; s <= total; s++) if (Math.abs(s - mean) >= observed - 1e-9) tail += sums[s] as number
+  return Math.min(1, tail / all)
+}
+
 export function mannWhitneyU(
   x: readonly number[],
   y: readonly number[],
@@ -60,10 +88,10 @@ export function mannWhitneyU(
   const u1 = r1 - (n1 * (n1 + 1)) / 2
   const u2 = n1 * n2 - u1
   const requested = options.method ?? 'auto'
-  const method: RankTestMethod =
-    requested === 'auto' ? (tieGroups.length === 0 && n1 + n2 <= EXACT_LIMIT ? 'exact' : 'asymptotic') : requested
+  const method: RankTestMethod = requested === 'auto' ? (n1 + n2 <= EXACT_LIMIT ? 'exact' : 'asymptotic') : requested
   const u = Math.max(u1, u2)
   if (method === 'exact') {
+    if (tieGroups.length > 0) return { u1, u2, p: exactTiedTwoSidedP(ranks, n1, r1), method }
     const distribution = mannWhitneyNullDistribution(n1, n2)
     let upper = 0
     for (let k = Math.ceil(u); k < distribution.length; k++) upper += distribution[k] as number

@@ -18,6 +18,12 @@ describe('wilcoxonSignedRank', () => {
     expect(wilcoxonSignedRank([1, 2, 3, 4, 5, 6]).p).toBeCloseTo(0.03125, 12)
   })
 
+  it('is exact for tied differences in small samples (five equal ratios are not significant)', () => {
+    const result = wilcoxonSignedRank([0.4, 0.4, 0.4, 0.4, 0.4])
+    expect(result.method).toBe('exact')
+    expect(result.p).toBeCloseTo(0.0625, 12)
+  })
+
   it('has a null distribution that sums to one', () => {
     const d = signedRankNullDistribution(12)
     expect(d.length).toBe(79)

@@ -5,9 +5,11 @@ import { rankWithTies, tieTerm } from './ranks.js'
 /**
  * Wilcoxon signed-rank test, two-sided (Wilcoxon 1945), for paired differences such as the
  * per-round log-ratios of two interleaved variants. Zero differences are dropped (Wilcoxon's
- * own convention, scipy's zero_method='wilcox'). The exact null distribution is used when
- * there are no ties and n ≤ 100; otherwise the normal approximation with tie correction and
- * a continuity correction of ½ (conservative, so small samples do not over-claim).
+ * own convention, scipy's zero_method='wilcox'). For n ≤ 100 the exact permutation
+ * distribution is used, conditional on the tie pattern (mid-ranks doubled to integers), so
+ * small samples with tied values — common with coarse timers — are not judged by a normal
+ * approximation that over-claims. Beyond that: the normal approximation with tie correction
+ * and a continuity correction of ½.
  */
 export interface SignedRankResult {
   /** Sum of the ranks of the positive differences. */
@@ -32,6 +34,27 @@ export function signedRankNullDistribution(n: number): Float64Array {
   return counts.map((c) => c / total)
 }
 
+/**
+ * P(|T − E T| ≥ |observed − E T|) over all 2ⁿ sign assignments of the given (mid-)ranks.
+ * Doubling makes mid-ranks integers, so the distribution is a subset-sum count.
+ */
+function exactTwoSidedP(ranks: readonly number[], wPlus: number): number {
+  const doubled = ranks.map((r) => Math.round(r * 2))
+  const total = doubled.reduce((a, b) => a + b, 0)
+  const counts = new Float64Array(total + 1)
+  counts[0] = 1
+  let reach = 0
+  for (const r of doubled) {
+    reach += r
+    for (let t = reach; t >= r; t--) counts[t] = (counts[t] as number) + (counts[t - r] as number)
+  }
+  const mean = total / 2
+  const observed = Math.abs(Math.round(wPlus * 2) - mean)
+  let tail = 0
+  for (let t = 0; t <= total; t++) if (Math.abs(t - mean) >= observed - 1e-9) tail += counts[t] as number
+  return Math.min(1, tail / 2 ** ranks.length)
+}
+
 export function wilcoxonSignedRank(differences: readonly number[], options: { method?: RankTestMethod | 'auto' } = {}): SignedRankResult {
   const nonZero = differences.filter((d) => d !== 0)
   const n = nonZero.length
@@ -40,15 +63,9 @@ export function wilcoxonSignedRank(differences: readonly number[], options: { me
   let wPlus = 0
   for (let i = 0; i < n; i++) if ((nonZero[i] as number) > 0) wPlus += ranks[i] as number
   const requested = options.method ?? 'auto'
-  const method: RankTestMethod = requested === 'auto' ? (tieGroups.length === 0 && n <= EXACT_LIMIT ? 'exact' : 'asymptotic') : requested
+  const method: RankTestMethod = requested === 'auto' ? (n <= EXACT_LIMIT ? 'exact' : 'asymptotic') : requested
   const meanT = (n * (n + 1)) / 4
-  if (method === 'exact') {
-    const distribution = signedRankNullDistribution(n)
-    const w = Math.max(wPlus, (n * (n + 1)) / 2 - wPlus)
-    let upper = 0
-    for (let t = Math.ceil(w); t < distribution.length; t++) upper += distribution[t] as number
-    return { wPlus, n, p: Math.min(1, 2 * upper), method }
-  }
+  if (method === 'exact') return { wPlus, n, p: exactTwoSidedP(ranks, wPlus), method }
   const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieTerm(tieGroups) / 48
   if (variance <= 0) return { wPlus, n, p: 1, method }
   const z = (Math.abs(wPlus - meanT) - 0.5) / Math.sqrt(variance)

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import type { Comparison } from '../compare/comparison.js'
+import { gate } from './gate.js'
+
+function comparison(verdict: Comparison['verdict'], gated = true): Comparison {
+  return {
+    scenarioId: 's/x',
+    metric: { name: 'nsPerOp', unit: 'ns', better: 'lower', gated, threshold: 0.05 },
+    base: { label: 'a', variant: 'a', runId: 'r', n: 10, median: 1 },
+    head: { label: 'b', variant: 'b', runId: 'r', n: 10, median: 1 },
+    pairing: 'paired-rounds',
+    pairs: 10,
+    scale: 'log-ratio',
+    method: 'm',
+    ratio: { estimate: 1, low: 0.9, high: 1.1, level: 0.95 },
+    p: 0.5,
+    pAdjusted: 0.5,
+    alpha: 0.05,
+    verdict,
+    minDetectableChange: 0.1,
+    moreSamplesNeeded: null,
+    reason: 'r',
+    warnings: [],
+  }
+}
+
+describe('gate', () => {
+  it('passes improvements, equivalences and (without --strict) inconclusive verdicts', () => {
+    expect(
+      gate({ comparisons: [comparison('improved'), comparison('equivalent'), comparison('inconclusive')], results: [] }).exitCode,
+    ).toBe(0)
+  })
+
+  it('fails on a regression of a gated metric, naming it', () => {
+    const result = gate({ comparisons: [comparison('regressed')], results: [] })
+    expect(result.exitCode).toBe(1)
+    expect(result.failures[0]?.message).toMatch(/s\/x b vs a, nsPerOp regressed/)
+  })
+
+  it('ignores regressions of informational metrics', () => {
+    expect(gate({ comparisons: [comparison('regressed', false)], results: [] }).exitCode).toBe(0)
+  })
+
+  it('fails inconclusive verdicts under --strict', () => {
+    expect(gate({ comparisons: [comparison('inconclusive')], results: [], strict: true }).exitCode).toBe(1)
+  })
+})
