@@ -99,8 +99,9 @@ describe('result files', () => {
   it('name the file and the field when a value has the wrong type', async () => {
     const dir = await tempDir()
     const file = path.join(dir, 'bad.json')
-    const doc = minimalResult() as unknown as { variants: { rounds: { values: Record<string, unknown> }[] }[] }
-    ;(doc.variants[0]?.rounds[0] as { values: Record<string, unknown> }).values.nsPerOp = 'fast'
+    const doc = minimalResult()
+    const round = doc.variants[0]?.rounds[0] as unknown as { values: Record<string, unknown> }
+    round.values.nsPerOp = 'fast'
     await writeFile(file, JSON.stringify(doc))
     const error = await readResultFile(file).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(DynoError)
