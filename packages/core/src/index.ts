@@ -11,6 +11,7 @@ export type { DatabaseFingerprint, Fingerprint, GitState } from './env/fingerpri
 export { readGitState } from './env/git-state.js'
 export { DynoError, type ErrorRecord, type ExitKind, isDynoError, toErrorRecord } from './errors/dyno-error.js'
 export { type GateFailure, type GateFailureKind, type GateResult, gate } from './gate/gate.js'
+export { type ProvisionedResources, type Provisioner, ProvisioningError } from './orchestrate/provisioner.js'
 export type { Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/reporter.js'
 export { newRunId, RUN_ID_PATTERN } from './orchestrate/run-id.js'
 export { defaultRounds, MIN_USEFUL_ROUNDS, runScenario, type SessionOptions } from './orchestrate/run-scenario.js'
@@ -23,10 +24,11 @@ export type { Claim, ClaimStatus } from './scenario/claim.js'
 export { scenariosInModule } from './scenario/find-scenarios.js'
 export type { Better, MetricPolicy, MetricPolicyOverride, MetricSpec, Unit } from './scenario/metric.js'
 export { DEFAULT_THRESHOLD } from './scenario/metric.js'
-export type { Requirement } from './scenario/requirement.js'
+export type { DatabaseEngine, DatabaseRequirement, Requirement } from './scenario/requirement.js'
 export { type ResolvedScenario, resolveScenario, runnerMetrics, scenarioProblems } from './scenario/resolve-scenario.js'
 export type {
   AnyScenario,
+  DatabaseConnection,
   Operation,
   PreparedVariant,
   ScenarioContext,

@@ -80,6 +80,8 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       io.out(renderRunSummary(run.results, comparisons, outcome, { color: io.color, runDir }))
     }
     if (abort.signal.aborted) return EXIT_INTERRUPTED
+    // A server that could not be had is the machine's problem, not the code's: exit 3.
+    if (run.results.some((r) => r.session.stopReason === 'provisioning-failed')) return EXIT.environment
     return outcome.exitCode
   } finally {
     process.off('SIGINT', onSignal)

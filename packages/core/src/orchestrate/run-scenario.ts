@@ -14,6 +14,7 @@ import { createRandom } from '../stats/prng.js'
 import { BackgroundCpuMonitor } from './background-cpu.js'
 import { buildResult } from './build-result.js'
 import { executeRound, type MicroCalibration, type RoundOutcome } from './execute-round.js'
+import type { ProvisionedResources, Provisioner } from './provisioner.js'
 import type { Reporter } from './reporter.js'
 import { roundOrder } from './round-schedule.js'
 import { runRoundInChild } from './run-round-in-child.js'
@@ -36,6 +37,8 @@ export interface SessionOptions {
   /** Node flags for isolated rounds' child processes (e.g. a TypeScript loader). */
   childExecArgv?: string[]
   environment: Fingerprint
+  /** Supplies the servers a scenario requires; without one, database requirements stay unmet. */
+  provisioner?: Provisioner
   signal?: AbortSignal
   reporter?: Reporter
   index?: number
@@ -81,7 +84,9 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     resolved.variantNames.map((name) => [name, { name, status: 'completed', statusReason: null, rounds: [], calibration: null }]),
   )
   const tempDir = await mkdtemp(path.join(os.tmpdir(), `dyno-${spec.id.replace('/', '-')}-`))
-  const context: ScenarioContext = { quick: options.quick, tempDir, seed: options.seed }
+  const context: ScenarioContext = { quick: options.quick, tempDir, seed: options.seed, databases: {} }
+  let environment = options.environment
+  let resources: ProvisionedResources | null = null
 
   let isolation: IsolationUsed = 'in-process'
   const requested: Isolation = spec.runner.kind === 'throughput' ? (spec.runner.isolation ?? 'auto') : 'in-process'
@@ -163,11 +168,29 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       index: options.index ?? 0,
       total: options.total ?? 1,
     })
-    try {
-      fixture = await spec.setup?.(context)
-    } catch (error) {
-      setupError = toErrorRecord(error)
-      stopReason = 'setup-failed'
+    const needsServers = (spec.requires ?? []).some((r) => r.kind === 'database')
+    if (needsServers && options.provisioner !== undefined) {
+      try {
+        resources = await options.provisioner.provision(resolved, {
+          quick: options.quick,
+          tempDir,
+          ...(options.signal ? { signal: options.signal } : {}),
+        })
+        context.databases = resources.databases
+        environment = { ...environment, databases: resources.fingerprints, dataset: resources.dataset }
+        warnings.push(...resources.warnings)
+      } catch (error) {
+        setupError = toErrorRecord(error)
+        stopReason = 'provisioning-failed'
+      }
+    }
+    if (setupError === null) {
+      try {
+        fixture = await spec.setup?.(context)
+      } catch (error) {
+        setupError = toErrorRecord(error)
+        stopReason = 'setup-failed'
+      }
     }
 
     if (setupError === null && spec.runner.kind === 'micro') {
@@ -256,6 +279,15 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     } catch (error) {
       warnings.push({ code: 'teardown-failed', severity: 'warning', message: `teardown() failed: ${toErrorRecord(error).message}` })
     }
+    try {
+      await resources?.[Symbol.asyncDispose]()
+    } catch (error) {
+      warnings.push({
+        code: 'dispose-failed',
+        severity: 'warning',
+        message: `releasing the scenario's servers failed: ${toErrorRecord(error).message}`,
+      })
+    }
     await rm(tempDir, { recursive: true, force: true })
   }
 
@@ -278,7 +310,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
   return buildResult({
     runId: options.runId,
     resolved,
-    environment: options.environment,
+    environment,
     session: {
       seed: options.seed,
       quick: options.quick,
@@ -299,7 +331,12 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       baseline: s.name === resolved.baseline,
       description: spec.variants[s.name]?.description ?? null,
       status: setupError !== null ? 'skipped' : s.status,
-      statusReason: setupError !== null ? 'scenario setup failed' : s.statusReason,
+      statusReason:
+        setupError !== null
+          ? stopReason === 'provisioning-failed'
+            ? 'its servers could not be provisioned'
+            : 'scenario setup failed'
+          : s.statusReason,
       rounds: s.rounds,
     })),
     warnings,

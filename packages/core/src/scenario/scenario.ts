@@ -4,6 +4,20 @@ import type { Claim } from './claim.js'
 import type { MetricPolicyOverride } from './metric.js'
 import type { Requirement } from './requirement.js'
 
+/**
+ * A database server provisioned for this scenario, as plain data (it crosses into isolated
+ * round processes). URLs: mysql://user:pass@host:port/db, firebird://user:pass@host:port/path,
+ * file:/path/to.sqlite.
+ */
+export interface DatabaseConnection {
+  engine: string
+  url: string
+  version: string
+  /** 'local' (throwaway server), 'docker', 'external' (a URL you gave) or 'embedded'. */
+  provider: string
+  settings: Record<string, string>
+}
+
 /** What a scenario's hooks learn about the run they are part of. */
 export interface ScenarioContext {
   /** True for smoke runs (`--quick`): use small inputs. */
@@ -12,6 +26,8 @@ export interface ScenarioContext {
   tempDir: string
   /** Seed of this run; derive fixture randomness from it only when it should vary per run. */
   seed: number
+  /** Servers provisioned for the scenario's database requirements, by requirement name. */
+  databases: Record<string, DatabaseConnection>
 }
 
 export interface VariantContext extends ScenarioContext {

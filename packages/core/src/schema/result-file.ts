@@ -69,7 +69,7 @@ export interface ScenarioRecord {
   sourceFile: string | null
 }
 
-export type StopReason = 'rounds-complete' | 'time-budget' | 'no-runnable-variant' | 'setup-failed' | 'interrupted'
+export type StopReason = 'rounds-complete' | 'time-budget' | 'no-runnable-variant' | 'setup-failed' | 'provisioning-failed' | 'interrupted'
 
 export interface SessionRecord {
   seed: number
