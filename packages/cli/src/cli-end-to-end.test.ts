@@ -117,6 +117,42 @@ describe('dyno CLI, end to end', () => {
     expect(dyno(['compare', 'main', firstRun], { cwd }).code).toBe(0)
   })
 
+  it('refuses to compare results from different machines, naming the fields, unless told to', () => {
+    const copy = path.join(cwd, 'other-machine.json')
+    const doc = JSON.parse(readFileSync(path.join(firstRun, 'fixture', 'spin.json'), 'utf8')) as {
+      environment: { cpu: { cores: number; model: string } }
+    }
+    doc.environment.cpu.cores = 64
+    doc.environment.cpu.model = 'Imaginary 64-core CPU'
+    writeFileSync(copy, JSON.stringify(doc))
+    const refused = dyno(['compare', firstRun, copy], { cwd })
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('were measured in different environments')
+    expect(refused.stderr).toContain(
+      'cpu.cores: 2 (base) vs 64 (head)'.replace(
+        '2',
+        String(JSON.parse(readFileSync(path.join(firstRun, 'fixture', 'spin.json'), 'utf8')).environment.cpu.cores),
+      ),
+    )
+    const allowed = dyno(['compare', firstRun, copy, '--allow-env-mismatch', '--format', 'markdown'], { cwd })
+    expect(allowed.code).toBe(0)
+    expect(allowed.stdout).toContain('measured in different environments: cpu.model')
+  })
+
+  it('calibrates A/A noise per machine and then flags a gate tighter than it', () => {
+    const out = dyno(['calibrate', '--trials', '2', '--quick', '--scenarios', fixture('spin.scenario.mjs'), '--json'], { cwd })
+    expect(out.code, out.stderr).toBe(0)
+    const report = JSON.parse(out.stdout) as {
+      file: string
+      calibrations: { scenarioId: string; trials: number; metrics: { metric: string; suggestedThreshold: number }[] }[]
+    }
+    expect(report.file).toMatch(/results\/calibration\/[0-9a-f]{12}\.json$/)
+    expect(report.calibrations[0]).toMatchObject({ scenarioId: 'fixture/spin', trials: 2 })
+    expect(report.calibrations[0]?.metrics[0]?.suggestedThreshold).toBeGreaterThanOrEqual(0.01)
+    const tight = dyno(['run', ...quick, '--threshold', '0.2%', '--scenarios', fixture('spin.scenario.mjs')], { cwd })
+    expect(tight.stdout).toMatch(/A\/A calibration on this machine .* wider than the 0\.2% gate/)
+  })
+
   describe('bad input gets one clear line and exit 2, never a stack trace', () => {
     const noStack = (run: Run) => expect(run.stderr).not.toMatch(/^\s+at /m)
 

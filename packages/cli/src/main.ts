@@ -1,6 +1,7 @@
 import { DYNO_VERSION, isDynoError } from '@dyno/core'
 import { Command, CommanderError, Option } from 'commander'
 import { baselineList, baselineSave } from './commands/baseline-command.js'
+import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
 import { listCommand } from './commands/list-command.js'
 import { runCommand } from './commands/run-command.js'
@@ -55,7 +56,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--quick', 'smoke run: fewer, shorter rounds and small inputs')
     .option('--out <dir>', 'results directory (default: results, or $DYNO_RESULTS_DIR)')
     .option('--threshold <change>', 'smallest change that counts, for metrics whose scenario sets none (default 5%)', parseThreshold)
-    .option('--rounds <n>', 'measured rounds per scenario', parsePositiveInteger)
+    .option('--rounds <n>', 'a fixed number of measured rounds (turns adaptive sampling off)', parsePositiveInteger)
+    .option('--min-rounds <n>', 'adaptive sampling: rounds before it may stop (default: micro 10, throughput 8)', parsePositiveInteger)
+    .option('--max-rounds <n>', 'adaptive sampling: most rounds it runs (default: micro 60, throughput 30)', parsePositiveInteger)
     .option('--time-budget <duration>', 'wall-clock budget per scenario, e.g. 90s or 5m', parseDuration)
     .option('--seed <n>', 'seed for the round order and resampling (default: random, recorded)', parseSeed)
     .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
@@ -77,6 +80,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(formatOption())
     .action(async (base: string, head: string, options) => {
       exitCode = await compareCommand(base, head, options, io)
+    })
+
+  program
+    .command('calibrate')
+    .description("run each scenario's baseline against itself (A/A) to measure this machine's noise and false-alarm rate")
+    .argument('[ids...]', 'scenario ids, system prefixes or patterns with * (default: all runnable)')
+    .option('--trials <n>', 'independent A/A sessions per scenario', parsePositiveInteger, 5)
+    .option('--quick', 'short sessions (fewer, shorter rounds)')
+    .option('--out <dir>', 'results directory; the calibration goes to <dir>/calibration/<machine>.json (default: results)')
+    .option('--seed <n>', 'seed of the first trial', parseSeed)
+    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option('--json', 'machine-readable output')
+    .action(async (ids: string[], options) => {
+      exitCode = await calibrateCommand(ids, options, io)
     })
 
   const baseline = program.command('baseline').description('save and list named baselines under results/baselines/')

@@ -1,11 +1,16 @@
 // Public API of @dyno/core. Scenario files import defineScenario and the runner factories;
 // the CLI and reporters use the rest.
 
+export { aaScenario, type CalibrateOptions, calibrateScenario } from './calibrate/calibrate-scenario.js'
+export type { CalibrationFile, MetricCalibration, ScenarioCalibration } from './calibrate/calibration.js'
+export { calibrationAdvice } from './calibrate/calibration-advice.js'
+export { calibrationPath, readCalibration, saveCalibrations } from './calibrate/calibration-store.js'
 export type { Warning, WarningSeverity } from './checks/warning.js'
 export { compareRuns, compareWithinRun, type RunComparison } from './compare/compare-runs.js'
 export { type CompareSamplesInput, compareFamily, compareSamples, DEFAULT_ALPHA, type SampleSide } from './compare/compare-samples.js'
 export type { ComparedSide, Comparison, Pairing, RatioEstimate, Verdict } from './compare/comparison.js'
 export { type EnvironmentDifference, environmentDifferences } from './compare/environment-differences.js'
+export { comparisonState, type StoppingDecision, type StoppingInput, stoppingDecision } from './compare/stopping-rule.js'
 export { collectFingerprint, DYNO_VERSION, packageVersion } from './env/collect-fingerprint.js'
 export type { DatabaseFingerprint, Fingerprint, GitState } from './env/fingerprint.js'
 export { readGitState } from './env/git-state.js'
@@ -41,5 +46,4 @@ export { defineScenario, isScenario } from './scenario/scenario.js'
 export * from './schema/result-file.js'
 export { readResultFile, resultPath, writeJsonAtomic, writeResultFile } from './schema/result-io.js'
 export { isResultFile, resultProblems } from './schema/validate-result.js'
-
 export * as stats from './stats/index.js'

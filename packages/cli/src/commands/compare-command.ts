@@ -1,4 +1,4 @@
-import { compareRuns, DynoError, gate, type ResultFile } from '@dyno/core'
+import { calibrationAdvice, compareRuns, DynoError, gate, type ResultFile, readCalibration } from '@dyno/core'
 import { renderCompareSummary, renderMarkdown } from '@dyno/report'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
@@ -36,10 +36,21 @@ export async function compareCommand(baseName: string, headName: string, options
       hint: 'check that both runs include the same scenarios and that their variants completed',
     })
   }
+  if (blocking.length > 0) {
+    // --allow-env-mismatch: every verdict carries the mismatch, so no report can drop it.
+    const mismatch = {
+      code: 'environment-mismatch',
+      severity: 'warning' as const,
+      message: `measured in different environments: ${blocking.map((d) => `${d.field} ${d.base} vs ${d.head}`).join('; ')}`,
+    }
+    comparison.comparisons = comparison.comparisons.map((c) => ({ ...c, warnings: [...c.warnings, mismatch] }))
+  }
   const outcome = gate({ comparisons: comparison.comparisons, results: head.results, strict: options.strict === true })
-  const notes = blocking.map((d) => `environment differs: ${d.field} ${d.base} vs ${d.head}`)
+  const machineId = head.results[0]?.environment.machineId
+  const advice = machineId ? calibrationAdvice(head.results, await readCalibration(root, machineId)) : []
+  const notes = [...blocking.map((d) => `environment differs: ${d.field} ${d.base} vs ${d.head}`), ...advice.map((a) => a.message)]
   if (options.format === 'json') {
-    io.out(`${JSON.stringify({ base: base.source, head: head.source, ...comparison, gate: outcome }, null, 2)}\n`)
+    io.out(`${JSON.stringify({ base: base.source, head: head.source, ...comparison, gate: outcome, advice }, null, 2)}\n`)
   } else if (options.format === 'markdown') {
     io.out(
       renderMarkdown({
@@ -52,7 +63,14 @@ export async function compareCommand(baseName: string, headName: string, options
       }),
     )
   } else {
-    io.out(renderCompareSummary(comparison, outcome, { color: io.color, baseLabel: base.label, headLabel: head.label }))
+    io.out(
+      renderCompareSummary(comparison, outcome, {
+        color: io.color,
+        baseLabel: base.label,
+        headLabel: head.label,
+        notes: advice.map((a) => a.message),
+      }),
+    )
   }
   return outcome.exitCode
 }

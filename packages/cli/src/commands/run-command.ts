@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { compareWithinRun, gate, type LoadedScenario, runSuite } from '@dyno/core'
+import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
 import { renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
@@ -15,6 +15,8 @@ export interface RunOptions {
   threshold?: number
   seed?: number
   rounds?: number
+  minRounds?: number
+  maxRounds?: number
   timeBudget?: number
   strict?: boolean
   scenarios?: string[]
@@ -54,12 +56,15 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
   }
   process.on('SIGINT', onSignal)
   try {
+    const root = resultsRoot(io.cwd, options.out, io.env)
     const run = await runSuite(runnable, {
-      resultsDir: resultsRoot(io.cwd, options.out, io.env),
+      resultsDir: root,
       cwd: io.cwd,
       quick: options.quick === true,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
+      ...(options.minRounds !== undefined ? { minRounds: options.minRounds } : {}),
+      ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
       ...(options.timeBudget !== undefined ? { timeBudgetMs: options.timeBudget } : {}),
       ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
       childExecArgv: childExecArgv(),
@@ -68,16 +73,26 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     })
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
+    const first = run.results[0]
+    const advice = first ? calibrationAdvice(run.results, await readCalibration(root, first.environment.machineId)) : []
     const runDir = path.relative(io.cwd, run.runDir) || run.runDir
+    const notes = advice.map((a) => a.message)
     if (options.format === 'json') {
       io.out(
-        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, skipped, comparisons, gate: outcome }, null, 2)}\n`,
+        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,
       )
     } else if (options.format === 'markdown') {
-      io.out(renderMarkdown({ title: `dyno run ${run.runId}`, comparisons, gate: outcome, notes: skipped.map((s) => `skipped ${s}`) }))
+      io.out(
+        renderMarkdown({
+          title: `dyno run ${run.runId}`,
+          comparisons,
+          gate: outcome,
+          notes: [...skipped.map((s) => `skipped ${s}`), ...notes],
+        }),
+      )
       io.out(`\nResults: ${runDir}\n`)
     } else {
-      io.out(renderRunSummary(run.results, comparisons, outcome, { color: io.color, runDir }))
+      io.out(renderRunSummary(run.results, comparisons, outcome, { color: io.color, runDir, notes }))
     }
     if (abort.signal.aborted) return EXIT_INTERRUPTED
     // A server that could not be had is the machine's problem, not the code's: exit 3.

@@ -5,8 +5,15 @@ import { median } from '../stats/quantiles.js'
 import { analyseIndependent, analysePaired, type RatioAnalysis } from '../stats/ratio-analysis.js'
 import type { ComparedSide, Comparison, Pairing } from './comparison.js'
 import { decideVerdict } from './decide-verdict.js'
+import { driftWarning } from './drift-check.js'
 
-export const DEFAULT_ALPHA = 0.05
+/**
+ * Two-sided significance level of every verdict. 0.01 rather than benchstat's 0.05: a
+ * regression also needs its interval to exclude no change, so the one-sided false-alarm rate
+ * per gated comparison is at most 0.5% before Holm — what a CI gate on a shared machine can
+ * afford. Intervals are reported at the matching 99% level.
+ */
+export const DEFAULT_ALPHA = 0.01
 
 export interface SampleSide {
   label: string
@@ -56,14 +63,24 @@ function toComparison(input: CompareSamplesInput, analysis: RatioAnalysis, pAdju
     minDetectableChange: decision.minDetectableChange,
     moreSamplesNeeded: decision.moreSamplesNeeded,
     reason: decision.reason,
-    warnings: input.warnings ?? [],
+    warnings: withDrift(input),
   }
 }
 
 function analyse(input: CompareSamplesInput): RatioAnalysis {
+  const level = 1 - (input.alpha ?? DEFAULT_ALPHA)
   return input.pairing === 'paired-rounds'
-    ? analysePaired(input.base.values, input.head.values)
-    : analyseIndependent(input.base.values, input.head.values)
+    ? analysePaired(input.base.values, input.head.values, level)
+    : analyseIndependent(input.base.values, input.head.values, level)
+}
+
+function withDrift(input: CompareSamplesInput): Warning[] {
+  const warnings = [...(input.warnings ?? [])]
+  if (input.pairing === 'paired-rounds') {
+    const drift = driftWarning(input.base.values, input.head.values, input.metric, `${input.head.label} vs ${input.base.label}`)
+    if (drift !== null) warnings.push(drift)
+  }
+  return warnings
 }
 
 /** One metric, one pair of sample sets, no multiplicity adjustment. */

@@ -88,7 +88,19 @@ export function decideVerdict(
     }
   }
   if (badLow > -threshold && badHigh < threshold) {
-    return { verdict: 'equivalent', reason: `${change}: the interval lies inside ${band}`, minDetectableChange, moreSamplesNeeded: null }
+    // "No change found" only counts if this run could have found one: a gate whose detectable
+    // change exceeds its threshold must not pass silently.
+    if (minDetectableChange !== null && minDetectableChange <= metric.threshold) {
+      return { verdict: 'equivalent', reason: `${change}: the interval lies inside ${band}`, minDetectableChange, moreSamplesNeeded: null }
+    }
+    const needed =
+      minDetectableChange === null ? null : Math.max(1, Math.ceil(samples * ((minDetectableChange / metric.threshold) ** 2 - 1)))
+    return {
+      verdict: 'inconclusive',
+      reason: `${change}: inside ${band}, but this run could only detect changes of ±${((minDetectableChange ?? Number.NaN) * 100).toFixed(1)}% or more, wider than the threshold${needed === null ? '' : `; ≈${needed} more rounds would likely decide`}`,
+      minDetectableChange,
+      moreSamplesNeeded: needed,
+    }
   }
   if (!Number.isFinite(analysis.halfWidth)) {
     return {

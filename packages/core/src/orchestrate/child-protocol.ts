@@ -8,6 +8,7 @@ export interface RoundRequest {
   scenarioId: string
   fixture: unknown
   context: VariantContext
+  sourceVariant?: string
 }
 
 export interface RoundReply {

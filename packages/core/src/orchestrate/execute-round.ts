@@ -43,6 +43,8 @@ export interface ExecuteRoundInput {
   scenario: AnyScenario
   fixture: unknown
   context: VariantContext
+  /** The scenario variant to execute when it differs from the recorded name (A/A copies). */
+  sourceVariant?: string
   isolatedProcess: boolean
   /** Micro runner only: the calibration from an earlier round, or null on first contact. */
   calibration: MicroCalibration | null
@@ -51,8 +53,9 @@ export interface ExecuteRoundInput {
 
 export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutcome> {
   const { scenario, context } = input
-  const variant = scenario.variants[context.variant]
-  if (variant === undefined) return { status: 'errored', error: { name: 'Error', message: `no variant '${context.variant}'` } }
+  const source = input.sourceVariant ?? context.variant
+  const variant = scenario.variants[source]
+  if (variant === undefined) return { status: 'errored', error: { name: 'Error', message: `no variant '${source}'` } }
   let prepared: PreparedVariant<unknown>
   try {
     prepared = asPrepared(await variant.prepare(input.fixture, context))

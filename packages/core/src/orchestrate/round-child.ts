@@ -20,7 +20,14 @@ async function handle(request: RoundRequest): Promise<RoundOutcome> {
         error: { name: 'Error', message: `${request.scenarioFile} no longer exports scenario '${request.scenarioId}'` },
       }
     }
-    return await executeRound({ scenario, fixture: request.fixture, context: request.context, isolatedProcess: true, calibration: null })
+    return await executeRound({
+      scenario,
+      fixture: request.fixture,
+      context: request.context,
+      isolatedProcess: true,
+      calibration: null,
+      ...(request.sourceVariant !== undefined ? { sourceVariant: request.sourceVariant } : {}),
+    })
   } catch (error) {
     return { status: 'errored', error: toErrorRecord(error) }
   }

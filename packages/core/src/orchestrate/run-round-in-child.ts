@@ -8,6 +8,7 @@ export interface ChildRoundOptions {
   scenarioId: string
   fixture: unknown
   context: VariantContext
+  sourceVariant?: string
   /** Node flags for the child, e.g. a TypeScript loader (`--import tsx`). */
   execArgv: string[]
   timeoutMs: number
@@ -70,6 +71,7 @@ export function runRoundInChild(options: ChildRoundOptions): Promise<RoundOutcom
       scenarioId: options.scenarioId,
       fixture: options.fixture,
       context: options.context,
+      ...(options.sourceVariant !== undefined ? { sourceVariant: options.sourceVariant } : {}),
     }
     try {
       child.send(request)

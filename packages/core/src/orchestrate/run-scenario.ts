@@ -3,6 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import type { Warning } from '../checks/warning.js'
+import { DEFAULT_ALPHA } from '../compare/compare-samples.js'
+import { pairedValues } from '../compare/paired-inputs.js'
+import { type StoppingInput, stoppingDecision } from '../compare/stopping-rule.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
 import { measureHarnessFloor, microRoundMs } from '../runners/micro-runner.js'
@@ -29,8 +32,11 @@ export interface SessionOptions {
   runId: string
   seed: number
   quick: boolean
-  /** Measured rounds; defaults depend on the runner (micro 20, throughput 10; quick 8 and 6). */
+  /** A fixed number of measured rounds: turns adaptive sampling off. */
   rounds?: number
+  /** Adaptive sampling bounds; defaults depend on the runner (see defaultRounds). */
+  minRounds?: number
+  maxRounds?: number
   warmupRounds?: number
   /** Wall-clock budget for this scenario; no new round starts after it is spent. */
   timeBudgetMs?: number
@@ -39,21 +45,40 @@ export interface SessionOptions {
   environment: Fingerprint
   /** Supplies the servers a scenario requires; without one, database requirements stay unmet. */
   provisioner?: Provisioner
+  /** Recorded variant name → the scenario variant it runs (A/A calibration runs one variant twice). */
+  variantAliases?: Record<string, string>
   signal?: AbortSignal
   reporter?: Reporter
   index?: number
   total?: number
 }
 
-/** Rounds needed before the signed-rank test can reach p < 0.05 at all (2/2⁶ = 0.031). */
-export const MIN_USEFUL_ROUNDS = 6
+/** Pairs needed before the signed-rank test can reach p < 0.01 at all (2/2⁸ = 0.0078). */
+export const MIN_USEFUL_ROUNDS = 8
 /** Rounds longer than this get their own child process under isolation 'auto'. */
 const AUTO_ISOLATION_THRESHOLD_MS = 500
 const DEFAULT_ROUND_TIMEOUT_MS = 600_000
 
-export function defaultRounds(runnerKind: string, quick: boolean): { rounds: number; warmup: number; budgetMs: number } {
-  if (runnerKind === 'micro') return quick ? { rounds: 8, warmup: 1, budgetMs: 30_000 } : { rounds: 20, warmup: 1, budgetMs: 120_000 }
-  return quick ? { rounds: 6, warmup: 1, budgetMs: 60_000 } : { rounds: 10, warmup: 1, budgetMs: 600_000 }
+export interface RoundPlan {
+  minRounds: number
+  maxRounds: number
+  warmup: number
+  budgetMs: number
+}
+
+/**
+ * Sampling bounds per runner. Micro rounds are cheap, so the cap is high and the budget
+ * decides; throughput rounds are whole jobs, so the cap is lower and the budget generous.
+ */
+export function defaultRounds(runnerKind: string, quick: boolean): RoundPlan {
+  if (runnerKind === 'micro') {
+    return quick
+      ? { minRounds: 8, maxRounds: 16, warmup: 1, budgetMs: 15_000 }
+      : { minRounds: 10, maxRounds: 60, warmup: 1, budgetMs: 60_000 }
+  }
+  return quick
+    ? { minRounds: 8, maxRounds: 10, warmup: 1, budgetMs: 120_000 }
+    : { minRounds: 8, maxRounds: 30, warmup: 1, budgetMs: 600_000 }
 }
 
 interface VariantState {
@@ -71,7 +96,9 @@ function describe(error: ErrorRecord): string {
 export async function runScenario(resolved: ResolvedScenario, options: SessionOptions): Promise<ResultFile> {
   const spec = resolved.spec
   const defaults = defaultRounds(spec.runner.kind, options.quick)
-  const plannedRounds = options.rounds ?? defaults.rounds
+  const adaptive = options.rounds === undefined
+  const plannedRounds = options.rounds ?? Math.max(options.maxRounds ?? defaults.maxRounds, options.minRounds ?? 0)
+  const minRounds = options.rounds ?? Math.min(options.minRounds ?? defaults.minRounds, plannedRounds)
   const warmupRounds = options.warmupRounds ?? defaults.warmup
   const timeBudgetMs = options.timeBudgetMs ?? defaults.budgetMs
   const random = createRandom(options.seed)
@@ -122,12 +149,15 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     } catch (error) {
       return { status: 'errored', error: { ...toErrorRecord(error), message: `beforeRound() failed: ${toErrorRecord(error).message}` } }
     }
+    const sourceVariant = options.variantAliases?.[variant]
+    const alias = sourceVariant !== undefined ? { sourceVariant } : {}
     if (where === 'process') {
       return runRoundInChild({
         scenarioFile: resolved.sourceFile as string,
         scenarioId: spec.id,
         fixture,
         context: variantContext,
+        ...alias,
         execArgv: options.childExecArgv ?? [],
         timeoutMs: roundTimeoutMs,
       })
@@ -136,12 +166,27 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       scenario: spec,
       fixture,
       context: variantContext,
+      ...alias,
       isolatedProcess: false,
       calibration: state.calibration,
       onCalibrated: (calibration) => {
         state.calibration = calibration
       },
     })
+  }
+
+  /** Baseline vs every running variant on every gated metric, paired by round so far. */
+  const gatedPairs = (): StoppingInput[] => {
+    const baseline = states.get(resolved.baseline) as VariantState
+    const inputs: StoppingInput[] = []
+    for (const state of states.values()) {
+      if (state === baseline || state.status !== 'completed') continue
+      for (const metric of resolved.metrics.filter((m) => m.gated)) {
+        const pairs = pairedValues(baseline as unknown as VariantResult, state as unknown as VariantResult, metric.name)
+        inputs.push({ base: pairs.base, head: pairs.head, metric })
+      }
+    }
+    return inputs
   }
 
   const retire = (state: VariantState, outcome: RoundOutcome) => {
@@ -227,6 +272,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     }
 
     previous = null
+    const measuringStartedAt = performance.now() - clockStart
     for (let r = 0; setupError === null && r < plannedRounds; r++) {
       if (options.signal?.aborted) {
         stopReason = 'interrupted'
@@ -236,7 +282,10 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         stopReason = 'no-runnable-variant'
         break
       }
-      if (performance.now() - clockStart > timeBudgetMs) {
+      // Do not start a round that would likely overrun the budget: rounds so far tell how long one takes.
+      const elapsed = performance.now() - clockStart
+      const perRound = measuredRounds > 0 ? (elapsed - measuringStartedAt) / measuredRounds : 0
+      if (elapsed + perRound > timeBudgetMs) {
         stopReason = 'time-budget'
         break
       }
@@ -272,6 +321,13 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         })
       }
       measuredRounds = r + 1
+      if (adaptive && measuredRounds >= minRounds) {
+        const decision = stoppingDecision(gatedPairs(), { alpha: DEFAULT_ALPHA, minRounds })
+        if (decision.stop && decision.reason !== null) {
+          stopReason = decision.reason
+          break
+        }
+      }
     }
   } finally {
     try {
@@ -319,6 +375,8 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       durationMs: performance.now() - clockStart,
       warmupRounds,
       plannedRounds,
+      minRounds,
+      adaptive,
       measuredRounds,
       timeBudgetMs,
       stopReason,

@@ -69,7 +69,19 @@ export interface ScenarioRecord {
   sourceFile: string | null
 }
 
-export type StopReason = 'rounds-complete' | 'time-budget' | 'no-runnable-variant' | 'setup-failed' | 'provisioning-failed' | 'interrupted'
+/**
+ * Why measuring stopped: 'precise' and 'decided-early' are the adaptive stopping rule
+ * (compare/stopping-rule.ts); 'rounds-complete' means the maximum (or fixed) rounds ran.
+ */
+export type StopReason =
+  | 'precise'
+  | 'decided-early'
+  | 'rounds-complete'
+  | 'time-budget'
+  | 'no-runnable-variant'
+  | 'setup-failed'
+  | 'provisioning-failed'
+  | 'interrupted'
 
 export interface SessionRecord {
   seed: number
@@ -78,7 +90,12 @@ export interface SessionRecord {
   finishedAt: string
   durationMs: number
   warmupRounds: number
+  /** The maximum number of measured rounds (the fixed number when not adaptive). */
   plannedRounds: number
+  /** Rounds before the stopping rule may stop the session. */
+  minRounds: number
+  /** Whether the stopping rule could end the session before plannedRounds. */
+  adaptive: boolean
   measuredRounds: number
   timeBudgetMs: number
   stopReason: StopReason

@@ -50,6 +50,8 @@ function minimalResult(): ResultFile {
       durationMs: 1000,
       warmupRounds: 1,
       plannedRounds: 1,
+      minRounds: 1,
+      adaptive: false,
       measuredRounds: 1,
       timeBudgetMs: 1000,
       stopReason: 'rounds-complete',

@@ -40,7 +40,9 @@ export function renderMarkdown(input: MarkdownInput): string {
   ]
   const shown = orderComparisons(input.comparisons).filter((c) => c.metric.gated || c.verdict !== 'equivalent')
   if (shown.length > 0) {
-    lines.push('| verdict | scenario | variant | metric | change [95% CI] | factor | p (Holm) | detectable |')
+    lines.push(
+      `| verdict | scenario | variant | metric | change [${Math.round((shown[0]?.ratio.level ?? 0.99) * 100)}% CI] | factor | p (Holm) | detectable |`,
+    )
     lines.push('|---|---|---|---|---|---|--:|--:|')
     for (const c of shown) {
       lines.push(
@@ -61,6 +63,12 @@ export function renderMarkdown(input: MarkdownInput): string {
     lines.push('<details><summary>Why inconclusive</summary>', '')
     for (const c of inconclusive) lines.push(`- ${escapeMarkdown(`${c.scenarioId} ${c.head.label}, ${c.metric.name}: ${c.reason}`)}`)
     lines.push('', '</details>', '')
+  }
+  const warnings = [...new Set(shown.flatMap((c) => c.warnings.map((w) => w.message)))]
+  if (warnings.length > 0) {
+    lines.push('**Warnings**', '')
+    for (const warning of warnings) lines.push(`- ⚠ ${escapeMarkdown(warning)}`)
+    lines.push('')
   }
   if (input.added && input.added.length > 0) lines.push(`Added scenarios (head only): ${input.added.map(escapeMarkdown).join(', ')}`, '')
   if (input.removed && input.removed.length > 0)

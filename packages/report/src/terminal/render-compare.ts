@@ -7,6 +7,7 @@ export interface RenderCompareOptions {
   color: boolean
   baseLabel: string
   headLabel: string
+  notes?: readonly string[]
 }
 
 /** `dyno compare BASE HEAD` in the terminal: environment notes, verdicts worst first, the gate. */
@@ -28,6 +29,7 @@ export function renderCompareSummary(comparison: RunComparison, gateResult: Gate
   if (comparison.added.length > 0) blocks.push(`  only in head (added): ${comparison.added.join(', ')}`)
   if (comparison.removed.length > 0) blocks.push(`  only in base (removed): ${comparison.removed.join(', ')}`)
   blocks.push(renderVerdictTable(comparison.comparisons, p))
+  if (options.notes && options.notes.length > 0) blocks.push(options.notes.map((n) => p.yellow(`⚠ ${n}`)).join('\n'))
   blocks.push(renderGateLine(gateResult, comparison.comparisons, p))
   return `${blocks.join('\n\n')}\n`
 }

@@ -8,6 +8,8 @@ import { renderVerdictTable } from './render-verdicts.js'
 export interface RenderRunOptions {
   color: boolean
   runDir: string
+  /** Extra lines for the reader, e.g. calibration advice. */
+  notes?: readonly string[]
 }
 
 function seconds(ms: number): string {
@@ -102,6 +104,7 @@ export function renderRunSummary(
   const p = palette(options.color)
   const blocks = results.map((r) => renderScenario(r, p))
   blocks.push(`${p.bold('Verdicts')} (each variant against its scenario's baseline)\n${renderVerdictTable(comparisons, p)}`)
+  if (options.notes && options.notes.length > 0) blocks.push(options.notes.map((n) => p.yellow(`⚠ ${n}`)).join('\n'))
   blocks.push(renderGateLine(gateResult, comparisons, p))
   blocks.push(`Results: ${options.runDir}`)
   return `${blocks.join('\n\n')}\n`

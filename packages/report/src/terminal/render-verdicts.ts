@@ -22,18 +22,17 @@ export function renderVerdictTable(comparisons: readonly Comparison[], p: Palett
     formatP(c.pAdjusted),
     formatDetectable(c),
   ])
-  const table = renderTable(['verdict', 'scenario', 'variant', 'metric', 'change [95% CI]', 'factor', 'p (Holm)', 'detectable'], rows, [
-    'left',
-    'left',
-    'left',
-    'left',
-    'left',
-    'left',
-    'right',
-    'right',
-  ])
+  const level = Math.round((shown[0]?.ratio.level ?? 0.99) * 100)
+  const table = renderTable(
+    ['verdict', 'scenario', 'variant', 'metric', `change [${level}% CI]`, 'factor', 'p (Holm)', 'detectable'],
+    rows,
+    ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'right'],
+  )
   const notes = shown
     .filter((c) => c.verdict === 'inconclusive' && c.metric.gated)
     .map((c) => `  ? ${c.scenarioId} ${c.head.label}, ${c.metric.name}: ${c.reason}`)
-  return notes.length > 0 ? `${table}\n\n${notes.join('\n')}` : table
+  // Comparison warnings (drift, environment mismatch) once each, however many rows share them.
+  const warnings = [...new Set(shown.flatMap((c) => c.warnings.map((w) => w.message)))].map((m) => p.yellow(`  ⚠ ${m}`))
+  const extra = [...notes, ...warnings]
+  return extra.length > 0 ? `${table}\n\n${extra.join('\n')}` : table
 }
