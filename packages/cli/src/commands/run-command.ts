@@ -1,11 +1,12 @@
 import path from 'node:path'
 import { compareWithinRun, gate, type LoadedScenario, runSuite } from '@dyno/core'
-import { renderMarkdown, renderRunSummary } from '@dyno/report'
+import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
+import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
@@ -19,6 +20,10 @@ export interface RunOptions {
   strict?: boolean
   scenarios?: string[]
   format: 'table' | 'markdown' | 'json'
+  /** HTML reports directory (default reports/, or $DYNO_REPORTS_DIR). */
+  reports?: string
+  /** false with --no-report. */
+  report?: boolean
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
@@ -69,15 +74,42 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
     const runDir = path.relative(io.cwd, run.runDir) || run.runDir
+    const reportPath =
+      options.report === false
+        ? undefined
+        : await writeRunReport({
+            run,
+            comparisons,
+            gate: outcome,
+            reports: options.reports,
+            resultsDir: resultsRoot(io.cwd, options.out, io.env),
+            io,
+          })
     if (options.format === 'json') {
       io.out(
-        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, skipped, comparisons, gate: outcome }, null, 2)}\n`,
+        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome }, null, 2)}\n`,
       )
     } else if (options.format === 'markdown') {
-      io.out(renderMarkdown({ title: `dyno run ${run.runId}`, comparisons, gate: outcome, notes: skipped.map((s) => `skipped ${s}`) }))
+      io.out(
+        renderMarkdown({
+          title: `dyno run ${run.runId}`,
+          comparisons,
+          gate: outcome,
+          notes: skipped.map((s) => `skipped ${s}`),
+          warnings: collectWarnings({ results: run.results, comparisons }),
+          claims: claimRows(run.results),
+          ...(reportPath !== undefined ? { reportLink: reportPath } : {}),
+        }),
+      )
       io.out(`\nResults: ${runDir}\n`)
     } else {
-      io.out(renderRunSummary(run.results, comparisons, outcome, { color: io.color, runDir }))
+      io.out(
+        renderRunSummary(run.results, comparisons, outcome, {
+          color: io.color,
+          runDir,
+          ...(reportPath !== undefined ? { reportPath } : {}),
+        }),
+      )
     }
     if (abort.signal.aborted) return EXIT_INTERRUPTED
     // A server that could not be had is the machine's problem, not the code's: exit 3.

@@ -11,7 +11,7 @@ export const CLIENT_SCRIPT = `(function () {
     if (v === null || v === undefined || !isFinite(v)) return '–';
     var a = Math.abs(v);
     if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
-    return String(Number(v.toPrecision(3)));
+    return String(Number(v.toPrecision(4)));
   }
   function logTick(v) {
     if (!(v > 0)) return '';
@@ -51,7 +51,9 @@ export const CLIENT_SCRIPT = `(function () {
           y: {
             type: spec.y.log ? 'logarithmic' : 'linear',
             title: { display: true, text: spec.y.title },
-            ticks: { callback: spec.y.log ? logTick : fmt }
+            // Linear axes keep Chart.js's own labels, which carry as many decimals as the
+            // tick step needs; the log axis labels only whole mantissas (1, 2, 5…).
+            ticks: spec.y.log ? { callback: logTick } : {}
           }
         },
         plugins: {
