@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { compareRuns, DynoError, gate, type ResultFile } from '@dyno/core'
-import { collectWarnings, type MarkdownInput, renderCompareSummary, renderMarkdown } from '@dyno/report'
+import { claimRows, collectWarnings, type MarkdownInput, renderCompareSummary, renderMarkdown } from '@dyno/report'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { displayPath } from '../report/reports-location.js'
@@ -70,6 +70,8 @@ export async function compareCommand(baseName: string, headName: string, options
     removed: comparison.removed,
     notes,
     warnings: collectWarnings({ results: head.results, comparisons: comparison.comparisons, environment: comparison.environment }),
+    // Claims are checked within each run (variant against baseline); HEAD's are the ones under review.
+    claims: claimRows(head.results),
     ...(report !== undefined ? { reportLink: report } : {}),
   }
   const written: string[] = []
