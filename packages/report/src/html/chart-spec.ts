@@ -36,10 +36,6 @@ export class ChartCollector {
     this.ids++
     return `${prefix}-${this.ids}`
   }
-
-  get size(): number {
-    return this.count
-  }
 }
 
 /** Keeps the JSON small: five significant digits is far beyond what a chart can show. */

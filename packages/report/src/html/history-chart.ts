@@ -4,9 +4,9 @@ import { renderChartFigure } from './chart-figure.js'
 import { type ChartCollector, type ChartSeries, compact } from './chart-spec.js'
 import { displayUnit } from './display-unit.js'
 import { type Html, html } from './html-template.js'
-import type { Metric } from './metric-panel.js'
-import { useLogScale } from './metric-panel.js'
+import type { Metric } from './panel-side.js'
 import type { HistoryEntry } from './report-input.js'
+import { useLogScale } from './value-axis.js'
 
 /**
  * A scenario's headline metric across saved baselines and this run: whether the code has

@@ -3,8 +3,9 @@ import { renderChartFigure } from './chart-figure.js'
 import { type ChartCollector, type ChartSeries, compact } from './chart-spec.js'
 import { displayUnit } from './display-unit.js'
 import { type Html, html } from './html-template.js'
-import { type Metric, type PanelSide, seriesLabel, useLogScale } from './metric-panel.js'
+import { type Metric, type PanelSide, seriesLabel } from './panel-side.js'
 import { okValues } from './round-values.js'
+import { useLogScale } from './value-axis.js'
 
 /**
  * Load-test views: the latency percentile curve of each variant and the achieved request
@@ -22,7 +23,7 @@ export function percentileOf(metricName: string): number | null {
   const digits = match[1] as string
   // Three or more digits after "99" are decimals: p999 is the 99.9th, p9999 the 99.99th.
   const value = digits.length > 2 ? Number(`${digits.slice(0, 2)}.${digits.slice(2)}`) : Number(digits)
-  return value > 0 && value < 100 ? value : value === 100 ? 100 : null
+  return value > 0 && value <= 100 ? value : null
 }
 
 export function percentileMetrics(metrics: readonly Metric[]): { metric: Metric; percentile: number }[] {

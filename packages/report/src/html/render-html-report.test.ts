@@ -197,6 +197,19 @@ describe('renderHtmlReport for one run', () => {
     expect(bytes).toBeLessThan(800 * 1024)
   })
 
+  it('ignores per-round data it does not know, such as per-window histograms a load runner may add', () => {
+    const { results, comparisons, gate: outcome } = fixtureRun()
+    const withWindows = results.map((r) => ({
+      ...r,
+      variants: r.variants.map((v) => ({
+        ...v,
+        rounds: v.rounds.map((round) => ({ ...round, windows: [{ startMs: 0, durationMs: 1000, histogram: 'HISTFAAAAC...' }] })),
+      })),
+    }))
+    const plain = renderHtmlReport({ kind: 'run', title: 't', results, comparisons, gate: outcome }, assets)
+    expect(renderHtmlReport({ kind: 'run', title: 't', results: withWindows, comparisons, gate: outcome }, assets)).toBe(plain)
+  })
+
   it('is deterministic: the same results give the same bytes', () => {
     expect(runReport()).toBe(runReport())
   })

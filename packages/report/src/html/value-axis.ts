@@ -66,3 +66,11 @@ export function valueAxis(values: readonly number[], tickCount = 5): ValueAxis {
   const from = lo > 0 && lo < hi * 0.3 ? 0 : lo
   return linearAxis(from, hi, tickCount)
 }
+
+/** Whether a chart of these values (gaps allowed) reads better on a logarithmic axis. */
+export function useLogScale(values: readonly (number | null)[]): boolean {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v))
+  if (finite.length === 0) return false
+  const lo = Math.min(...finite)
+  return lo > 0 && Math.max(...finite) / lo > LOG_SPAN
+}
