@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 /**
  * The reports the `dyno` binary writes (npm test builds it first): the HTML at the end of
@@ -49,6 +49,10 @@ beforeAll(() => {
     .filter((d) => d !== 'baselines' && d !== firstId)
     .at(0) as string
 }, 180_000)
+
+afterAll(() => {
+  if (cwd) rmSync(cwd, { recursive: true, force: true })
+})
 
 describe('dyno run writes an HTML report', () => {
   it('to reports/<run-id>/index.html, printing its path just before the results directory, which stays last', () => {

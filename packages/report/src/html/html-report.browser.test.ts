@@ -137,7 +137,8 @@ describe.skipIf(!haveBrowser && !process.env.CI)('the HTML report in a browser',
 
   afterAll(async () => {
     await context?.close()
-    if (tmp && !process.env.DYNO_SCREENSHOT_DIR) rmSync(tmp, { recursive: true, force: true })
+    // The profile, the pages and (unless DYNO_SCREENSHOT_DIR keeps them elsewhere) the screenshots.
+    if (tmp) rmSync(tmp, { recursive: true, force: true })
   })
 
   it('opens a run report from disk, draws every chart, logs no error and requests nothing but itself', async () => {
