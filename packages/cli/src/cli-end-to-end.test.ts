@@ -30,7 +30,7 @@ function dyno(args: string[], options: { cwd: string; env?: Record<string, strin
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-const quick = ['--quick', '--rounds', '8', '--seed', '1']
+const quick = ['--quick', '--rounds', '12', '--seed', '1']
 let cwd: string
 let firstRun: string
 let slowerRun: string
@@ -65,17 +65,23 @@ describe('dyno CLI, end to end', () => {
     const file = path.join(firstRun, 'fixture', 'spin.json')
     const result = await readResultFile(file)
     expect(result.scenario.id).toBe('fixture/spin')
-    expect(result.session.measuredRounds).toBe(8)
-    expect(result.variants.map((v) => v.rounds.length)).toEqual([8, 8])
+    expect(result.session.measuredRounds).toBe(12)
+    expect(result.variants.map((v) => v.rounds.length)).toEqual([12, 12])
   })
 
-  it('compares a run with itself (A/A) as equivalent and exits 0', () => {
+  it('compares a run with itself (A/A) as equivalent or inconclusive, never regressed, and exits 0', () => {
     const out = dyno(['compare', firstRun, firstRun, '--format', 'json'], { cwd })
     expect(out.code, out.stderr).toBe(0)
-    const verdicts = (JSON.parse(out.stdout) as { comparisons: { verdict: string; metric: { gated: boolean } }[] }).comparisons
-      .filter((c) => c.metric.gated)
-      .map((c) => c.verdict)
-    expect(verdicts).toEqual(['equivalent', 'equivalent'])
+    const comparisons = (
+      JSON.parse(out.stdout) as { comparisons: { verdict: string; ratio: { estimate: number }; metric: { gated: boolean } }[] }
+    ).comparisons.filter((c) => c.metric.gated)
+    expect(comparisons).toHaveLength(2)
+    for (const c of comparisons) {
+      // Identical samples: no change at all; "equivalent" when the run was quiet enough to
+      // have seen a 5% change, otherwise honestly "inconclusive".
+      expect(c.ratio.estimate).toBe(1)
+      expect(['equivalent', 'inconclusive']).toContain(c.verdict)
+    }
   })
 
   it('exits 1 and names the scenario when HEAD is 30% slower', () => {

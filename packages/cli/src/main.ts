@@ -4,6 +4,7 @@ import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
 import { listCommand } from './commands/list-command.js'
+import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
 import type { CliIo } from './io.js'
@@ -63,6 +64,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--seed <n>', 'seed for the round order and resampling (default: random, recorded)', parseSeed)
     .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
     .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--no-report', 'do not write reports/<run-id>/index.html')
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, options, io)
@@ -77,6 +80,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--strict', 'also fail on inconclusive verdicts')
     .option('--allow-env-mismatch', 'compare even if CPU, cores, Node major or database versions differ')
     .option('--results <dir>', 'results directory for run ids, baselines and "latest" (default: results)')
+    .option('--html <file>', 'also write the comparison as a self-contained HTML report')
+    .option('--markdown <file>', 'also write the Markdown summary, e.g. for a pull-request comment')
     .addOption(formatOption())
     .action(async (base: string, head: string, options) => {
       exitCode = await compareCommand(base, head, options, io)
@@ -94,6 +99,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options) => {
       exitCode = await calibrateCommand(ids, options, io)
+    })
+
+  program
+    .command('report')
+    .description('re-render the HTML report of runs from their result files (default: latest)')
+    .argument('[runs...]', 'run directories, run ids, baseline names or "latest"')
+    .option('--out <file>', 'write the report here (one run only; default: reports/<run-id>/index.html)')
+    .option('--reports <dir>', 'reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--results <dir>', 'results directory for run ids, baselines and "latest" (default: results)')
+    .action(async (runs: string[], options) => {
+      exitCode = await reportCommand(runs, options, io)
     })
 
   const baseline = program.command('baseline').description('save and list named baselines under results/baselines/')

@@ -1,10 +1,31 @@
 // @dyno/report: pure renderers. They turn results and comparisons into text; they never
-// measure, read files or print.
+// measure, read result files or print. (loadReportAssets reads the chart library's bundle,
+// which renderHtmlReport then takes as an argument.)
 
-export { formatChange, formatDetectable, formatFactor, formatP, formatPercent, VERDICT_SYMBOL } from './format/format-change.js'
+export { bySeverity, collectWarnings, type ReportWarning, type WarningSources } from './format/collect-warnings.js'
+export {
+  formatChange,
+  formatDetectable,
+  formatFactor,
+  formatP,
+  formatPercent,
+  formatSubject,
+  VERDICT_SYMBOL,
+} from './format/format-change.js'
+export { CLAIM_SYMBOL, type ClaimRow, claimRows, claimStatusText, formatClaimMeasured, formatClaimRange } from './format/format-claim.js'
 export { formatValue } from './format/format-value.js'
 export { renderTable, visibleLength } from './format/text-table.js'
 export { countVerdicts, orderComparisons, severity, type VerdictCounts } from './format/verdict-order.js'
+export { escapeHtml } from './html/html-template.js'
+export { renderHtmlReport } from './html/render-html-report.js'
+export { loadReportAssets, type ReportAssets } from './html/report-assets.js'
+export type {
+  CompareReportInput,
+  HistoryEntry,
+  HtmlReportInput,
+  ResultSetInput,
+  RunReportInput,
+} from './html/report-input.js'
 export { escapeMarkdown, type MarkdownInput, renderMarkdown } from './markdown/render-markdown.js'
 export { type Palette, palette } from './terminal/colors.js'
 export { type RenderCompareOptions, renderCompareSummary } from './terminal/render-compare.js'

@@ -1,7 +1,11 @@
+import path from 'node:path'
 import { calibrationAdvice, compareRuns, DynoError, gate, type ResultFile, readCalibration } from '@dyno/core'
-import { renderCompareSummary, renderMarkdown } from '@dyno/report'
+import { claimRows, collectWarnings, type MarkdownInput, renderCompareSummary, renderMarkdown } from '@dyno/report'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
+import { displayPath } from '../report/reports-location.js'
+import { writeHtmlReport } from '../report/write-html-report.js'
+import { writeReportFile } from '../report/write-report-file.js'
 import { resolveResultSet, resultsRoot } from '../results/results-location.js'
 
 export interface CompareOptions {
@@ -10,6 +14,10 @@ export interface CompareOptions {
   strict?: boolean
   allowEnvMismatch?: boolean
   results?: string
+  /** Write the comparison as a self-contained HTML report to this file. */
+  html?: string
+  /** Write the Markdown summary (for a PR comment or $GITHUB_STEP_SUMMARY) to this file. */
+  markdown?: string
 }
 
 function withThreshold(results: ResultFile[], threshold: number | undefined): ResultFile[] {
@@ -49,19 +57,47 @@ export async function compareCommand(baseName: string, headName: string, options
   const machineId = head.results[0]?.environment.machineId
   const advice = machineId ? calibrationAdvice(head.results, await readCalibration(root, machineId)) : []
   const notes = [...blocking.map((d) => `environment differs: ${d.field} ${d.base} vs ${d.head}`), ...advice.map((a) => a.message)]
+  const report =
+    options.html === undefined
+      ? undefined
+      : await writeHtmlReport({
+          input: {
+            kind: 'compare',
+            title: `dyno compare ${head.label} vs ${base.label}`,
+            base: { label: base.label, results: base.results, location: displayPath(io.cwd, base.source) },
+            head: { label: head.label, results: head.results, location: displayPath(io.cwd, head.source) },
+            comparison,
+            gate: outcome,
+          },
+          file: path.resolve(io.cwd, options.html),
+          resultsRoot: root,
+          io,
+        })
+  const markdown: MarkdownInput = {
+    title: `dyno compare ${head.label} vs ${base.label}`,
+    comparisons: comparison.comparisons,
+    gate: outcome,
+    added: comparison.added,
+    removed: comparison.removed,
+    notes,
+    warnings: collectWarnings({ results: head.results, comparisons: comparison.comparisons, environment: comparison.environment }),
+    // Claims are checked within each run (variant against baseline); HEAD's are the ones under review.
+    claims: claimRows(head.results),
+    ...(report !== undefined ? { reportLink: report } : {}),
+  }
+  const written: string[] = []
+  if (report !== undefined) written.push(`Report: ${report}`)
+  if (options.markdown !== undefined) {
+    const file = path.resolve(io.cwd, options.markdown)
+    await writeReportFile(file, renderMarkdown(markdown))
+    written.push(`Markdown: ${displayPath(io.cwd, file)}`)
+  }
   if (options.format === 'json') {
-    io.out(`${JSON.stringify({ base: base.source, head: head.source, ...comparison, gate: outcome, advice }, null, 2)}\n`)
-  } else if (options.format === 'markdown') {
     io.out(
-      renderMarkdown({
-        title: `dyno compare ${head.label} vs ${base.label}`,
-        comparisons: comparison.comparisons,
-        gate: outcome,
-        added: comparison.added,
-        removed: comparison.removed,
-        notes,
-      }),
+      `${JSON.stringify({ base: base.source, head: head.source, ...comparison, gate: outcome, advice, report: report ?? null }, null, 2)}\n`,
     )
+  } else if (options.format === 'markdown') {
+    io.out(renderMarkdown(markdown))
   } else {
     io.out(
       renderCompareSummary(comparison, outcome, {
@@ -71,6 +107,11 @@ export async function compareCommand(baseName: string, headName: string, options
         notes: advice.map((a) => a.message),
       }),
     )
+  }
+  // Where the files went: after the table for people, on stderr when stdout is data.
+  if (written.length > 0) {
+    if (options.format === 'table') io.out(`\n${written.join('\n')}\n`)
+    else io.err(`${written.join('\n')}\n`)
   }
   return outcome.exitCode
 }

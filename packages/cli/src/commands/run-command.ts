@@ -1,11 +1,12 @@
 import path from 'node:path'
 import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
-import { renderMarkdown, renderRunSummary } from '@dyno/report'
+import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
+import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
@@ -21,6 +22,10 @@ export interface RunOptions {
   strict?: boolean
   scenarios?: string[]
   format: 'table' | 'markdown' | 'json'
+  /** HTML reports directory (default reports/, or $DYNO_REPORTS_DIR). */
+  reports?: string
+  /** false with --no-report. */
+  report?: boolean
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
@@ -75,11 +80,22 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
     const first = run.results[0]
     const advice = first ? calibrationAdvice(run.results, await readCalibration(root, first.environment.machineId)) : []
-    const runDir = path.relative(io.cwd, run.runDir) || run.runDir
     const notes = advice.map((a) => a.message)
+    const runDir = path.relative(io.cwd, run.runDir) || run.runDir
+    const reportPath =
+      options.report === false
+        ? undefined
+        : await writeRunReport({
+            run,
+            comparisons,
+            gate: outcome,
+            reports: options.reports,
+            resultsDir: root,
+            io,
+          })
     if (options.format === 'json') {
       io.out(
-        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,
+        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,
       )
     } else if (options.format === 'markdown') {
       io.out(
@@ -88,11 +104,21 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           comparisons,
           gate: outcome,
           notes: [...skipped.map((s) => `skipped ${s}`), ...notes],
+          warnings: collectWarnings({ results: run.results, comparisons }),
+          claims: claimRows(run.results),
+          ...(reportPath !== undefined ? { reportLink: reportPath } : {}),
         }),
       )
       io.out(`\nResults: ${runDir}\n`)
     } else {
-      io.out(renderRunSummary(run.results, comparisons, outcome, { color: io.color, runDir, notes }))
+      io.out(
+        renderRunSummary(run.results, comparisons, outcome, {
+          color: io.color,
+          runDir,
+          notes,
+          ...(reportPath !== undefined ? { reportPath } : {}),
+        }),
+      )
     }
     if (abort.signal.aborted) return EXIT_INTERRUPTED
     // A server that could not be had is the machine's problem, not the code's: exit 3.

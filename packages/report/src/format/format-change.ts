@@ -40,3 +40,14 @@ export const VERDICT_SYMBOL: Record<Verdict, string> = {
   equivalent: '=',
   improved: '✓',
 }
+
+/**
+ * Which variants a row compares. Within a run that is "after vs before"; across runs it is
+ * one variant in HEAD against itself in BASE, so its name is the subject (the run labels are
+ * in the heading).
+ */
+export function formatSubject(comparison: Comparison): string {
+  const { base, head } = comparison
+  if (comparison.pairing === 'independent' && head.variant === base.variant) return head.variant
+  return `${head.variant} vs ${base.variant}`
+}

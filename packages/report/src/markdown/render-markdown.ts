@@ -1,11 +1,14 @@
 import type { Comparison, GateResult } from '@dyno/core'
-import { formatChange, formatDetectable, formatFactor, formatP, VERDICT_SYMBOL } from '../format/format-change.js'
+import type { ReportWarning } from '../format/collect-warnings.js'
+import { formatChange, formatDetectable, formatFactor, formatP, formatSubject, VERDICT_SYMBOL } from '../format/format-change.js'
+import { CLAIM_SYMBOL, type ClaimRow, claimStatusText, formatClaimMeasured, formatClaimRange } from '../format/format-claim.js'
 import { countVerdicts, orderComparisons } from '../format/verdict-order.js'
 
 /**
  * Markdown for pull-request comments and $GITHUB_STEP_SUMMARY: a headline with the gate's
  * outcome, then a compact verdict table, worst regressions first (the same order and words as
- * the terminal), reasons for inconclusive results folded away, and a pointer to the HTML.
+ * the terminal), the warnings a reviewer must see, seed claims, reasons for inconclusive
+ * results folded away, and a pointer to the HTML report.
  */
 export interface MarkdownInput {
   title: string
@@ -14,6 +17,10 @@ export interface MarkdownInput {
   added?: readonly string[]
   removed?: readonly string[]
   notes?: readonly string[]
+  /** Errors and warnings are listed; informational notes are left to the HTML report. */
+  warnings?: readonly ReportWarning[]
+  claims?: readonly ClaimRow[]
+  /** Path or URL of the HTML report. */
   reportLink?: string
 }
 
@@ -26,6 +33,30 @@ export function escapeMarkdown(text: string): string {
     .replace(/\|/g, '\\|')
     .replace(/([\\`*_[\]])/g, '\\$1')
     .replace(/\r?\n/g, ' ')
+}
+
+function warningLines(warnings: readonly ReportWarning[]): string[] {
+  const serious = warnings.filter((w) => w.severity !== 'info')
+  if (serious.length === 0) return []
+  const lines = ['**Warnings**', '']
+  for (const w of serious) {
+    const where = [w.origin, w.scenarioId, w.variant, w.metric].filter((p): p is string => typeof p === 'string').map(escapeMarkdown)
+    lines.push(`- ⚠ ${w.severity}${where.length > 0 ? ` · ${where.join(' · ')}` : ''}: ${escapeMarkdown(w.message)}`)
+  }
+  lines.push('')
+  return lines
+}
+
+function claimLines(claims: readonly ClaimRow[]): string[] {
+  if (claims.length === 0) return []
+  const lines = ['| seed claim | scenario | claimed ratio | measured | source |', '|---|---|---|---|---|']
+  for (const { scenarioId, baselineVariant, check } of claims) {
+    lines.push(
+      `| ${CLAIM_SYMBOL[check.status]} ${claimStatusText(check.status)} | ${escapeMarkdown(scenarioId)} | ${escapeMarkdown(`${check.claim.variant}/${baselineVariant} ${check.claim.metric}`)} ${formatClaimRange(check)} | ${formatClaimMeasured(check)} | ${escapeMarkdown(check.claim.source)} |`,
+    )
+  }
+  lines.push('')
+  return lines
 }
 
 export function renderMarkdown(input: MarkdownInput): string {
@@ -46,7 +77,7 @@ export function renderMarkdown(input: MarkdownInput): string {
     lines.push('|---|---|---|---|---|---|--:|--:|')
     for (const c of shown) {
       lines.push(
-        `| ${VERDICT_SYMBOL[c.verdict]} ${c.verdict} | ${escapeMarkdown(c.scenarioId)} | ${escapeMarkdown(c.head.label)} vs ${escapeMarkdown(c.base.label)} | ${escapeMarkdown(c.metric.name)}${c.metric.gated ? '' : ' (info)'} | ${formatChange(c)} | ${formatFactor(c)} | ${formatP(c.pAdjusted)} | ${formatDetectable(c)} |`,
+        `| ${VERDICT_SYMBOL[c.verdict]} ${c.verdict} | ${escapeMarkdown(c.scenarioId)} | ${escapeMarkdown(formatSubject(c))} | ${escapeMarkdown(c.metric.name)}${c.metric.gated ? '' : ' (info)'} | ${formatChange(c)} | ${formatFactor(c)} | ${formatP(c.pAdjusted)} | ${formatDetectable(c)} |`,
       )
     }
     lines.push('')
@@ -58,10 +89,12 @@ export function renderMarkdown(input: MarkdownInput): string {
     for (const failure of input.gate.failures) lines.push(`- ${escapeMarkdown(failure.message)}`)
     lines.push('')
   }
+  lines.push(...warningLines(input.warnings ?? []))
+  lines.push(...claimLines(input.claims ?? []))
   const inconclusive = shown.filter((c) => c.verdict === 'inconclusive')
   if (inconclusive.length > 0) {
     lines.push('<details><summary>Why inconclusive</summary>', '')
-    for (const c of inconclusive) lines.push(`- ${escapeMarkdown(`${c.scenarioId} ${c.head.label}, ${c.metric.name}: ${c.reason}`)}`)
+    for (const c of inconclusive) lines.push(`- ${escapeMarkdown(`${c.scenarioId} ${formatSubject(c)}, ${c.metric.name}: ${c.reason}`)}`)
     lines.push('', '</details>', '')
   }
   const warnings = [...new Set(shown.flatMap((c) => c.warnings.map((w) => w.message)))]
@@ -74,6 +107,6 @@ export function renderMarkdown(input: MarkdownInput): string {
   if (input.removed && input.removed.length > 0)
     lines.push(`Removed scenarios (base only): ${input.removed.map(escapeMarkdown).join(', ')}`, '')
   for (const note of input.notes ?? []) lines.push(`> ${escapeMarkdown(note)}`, '')
-  if (input.reportLink) lines.push(`Full report: ${input.reportLink}`, '')
+  if (input.reportLink) lines.push(`Full report: ${escapeMarkdown(input.reportLink)}`, '')
   return `${lines.join('\n').trimEnd()}\n`
 }

@@ -1,4 +1,5 @@
 import type { Comparison, GateResult, ResultFile } from '@dyno/core'
+import { formatClaimRange } from '../format/format-claim.js'
 import { formatValue } from '../format/format-value.js'
 import { renderTable } from '../format/text-table.js'
 import { countVerdicts } from '../format/verdict-order.js'
@@ -10,6 +11,8 @@ export interface RenderRunOptions {
   runDir: string
   /** Extra lines for the reader, e.g. calibration advice. */
   notes?: readonly string[]
+  /** The HTML report, printed just before the results directory (which stays last). */
+  reportPath?: string
 }
 
 function seconds(ms: number): string {
@@ -57,12 +60,7 @@ function renderScenario(result: ResultFile, p: Palette): string {
   }
   for (const claim of result.claims) {
     const measured = claim.measured ? `measured ${claim.measured.estimate.toPrecision(3)}×` : 'not measured'
-    const range = [
-      claim.claim.ratio.min !== undefined ? `≥ ${claim.claim.ratio.min.toPrecision(3)}` : '',
-      claim.claim.ratio.max !== undefined ? `≤ ${claim.claim.ratio.max.toPrecision(3)}` : '',
-    ]
-      .filter(Boolean)
-      .join(' and ')
+    const range = formatClaimRange(claim)
     const paint = claim.status === 'confirmed' ? p.green : claim.status === 'contradicted' ? p.red : p.yellow
     lines.push(
       `  claim   ${paint(claim.status)}: ${claim.claim.variant}/${result.scenario.baselineVariant} ${claim.claim.metric} ratio ${range} (${claim.claim.source}); ${measured}`,
@@ -106,6 +104,6 @@ export function renderRunSummary(
   blocks.push(`${p.bold('Verdicts')} (each variant against its scenario's baseline)\n${renderVerdictTable(comparisons, p)}`)
   if (options.notes && options.notes.length > 0) blocks.push(options.notes.map((n) => p.yellow(`⚠ ${n}`)).join('\n'))
   blocks.push(renderGateLine(gateResult, comparisons, p))
-  blocks.push(`Results: ${options.runDir}`)
+  blocks.push(options.reportPath === undefined ? `Results: ${options.runDir}` : `Report: ${options.reportPath}\nResults: ${options.runDir}`)
   return `${blocks.join('\n\n')}\n`
 }

@@ -1,5 +1,5 @@
 import type { Comparison } from '@dyno/core'
-import { formatChange, formatDetectable, formatFactor, formatP, VERDICT_SYMBOL } from '../format/format-change.js'
+import { formatChange, formatDetectable, formatFactor, formatP, formatSubject, VERDICT_SYMBOL } from '../format/format-change.js'
 import { renderTable } from '../format/text-table.js'
 import { orderComparisons } from '../format/verdict-order.js'
 import { type Palette, paintVerdict } from './colors.js'
@@ -15,7 +15,7 @@ export function renderVerdictTable(comparisons: readonly Comparison[], p: Palett
   const rows = shown.map((c) => [
     paintVerdict(p, c.verdict, `${VERDICT_SYMBOL[c.verdict]} ${c.verdict}`),
     c.scenarioId,
-    `${c.head.label} vs ${c.base.label}`,
+    formatSubject(c),
     c.metric.gated ? c.metric.name : p.dim(`${c.metric.name} (info)`),
     formatChange(c),
     formatFactor(c),
@@ -30,7 +30,7 @@ export function renderVerdictTable(comparisons: readonly Comparison[], p: Palett
   )
   const notes = shown
     .filter((c) => c.verdict === 'inconclusive' && c.metric.gated)
-    .map((c) => `  ? ${c.scenarioId} ${c.head.label}, ${c.metric.name}: ${c.reason}`)
+    .map((c) => `  ? ${c.scenarioId} ${formatSubject(c)}, ${c.metric.name}: ${c.reason}`)
   // Comparison warnings (drift, environment mismatch) once each, however many rows share them.
   const warnings = [...new Set(shown.flatMap((c) => c.warnings.map((w) => w.message)))].map((m) => p.yellow(`  ⚠ ${m}`))
   const extra = [...notes, ...warnings]

@@ -1,0 +1,52 @@
+import path from 'node:path'
+import { compareWithinRun, DynoError, gate } from '@dyno/core'
+import { EXIT, type ExitCode } from '../exit-codes.js'
+import type { CliIo } from '../io.js'
+import { reportsRoot, runReportFile } from '../report/reports-location.js'
+import { writeHtmlReport } from '../report/write-html-report.js'
+import { resolveResultSet, resultsRoot } from '../results/results-location.js'
+
+/**
+ * `dyno report [RUN…]`: re-renders the HTML report of each run from its result files alone
+ * (verdicts recomputed across the run's scenarios, as `dyno run` does), to
+ * reports/<run-id>/index.html or to --out. Never measures; exits 0 when every report is written.
+ */
+export interface ReportOptions {
+  out?: string
+  reports?: string
+  results?: string
+}
+
+export async function reportCommand(runs: string[], options: ReportOptions, io: CliIo): Promise<ExitCode> {
+  const names = runs.length > 0 ? runs : ['latest']
+  if (options.out !== undefined && names.length > 1) {
+    throw new DynoError('report-out-needs-one-run', `--out names one file, but ${names.length} runs were given`, {
+      hint: 'render one run per --out, or leave --out away to write reports/<run-id>/index.html for each',
+    })
+  }
+  const root = resultsRoot(io.cwd, options.results, io.env)
+  // Resolve every name first, so a typo in the last one fails before anything is written.
+  const sets = await Promise.all(names.map((name) => resolveResultSet(name, root, io.cwd)))
+  for (const set of sets) {
+    const runIds = [...new Set(set.results.map((r) => r.runId))]
+    const runId = runIds.join('+')
+    const comparisons = compareWithinRun(set.results)
+    const file =
+      options.out !== undefined ? path.resolve(io.cwd, options.out) : runReportFile(reportsRoot(io.cwd, options.reports, io.env), runId)
+    const shown = await writeHtmlReport({
+      input: {
+        kind: 'run',
+        title: set.label === runId ? `dyno run ${runId}` : `dyno run ${runId} (${set.label})`,
+        results: set.results,
+        comparisons,
+        gate: gate({ comparisons, results: set.results }),
+        resultsLocation: path.relative(io.cwd, set.source) || set.source,
+      },
+      file,
+      resultsRoot: root,
+      io,
+    })
+    io.out(`Report: ${shown}\n`)
+  }
+  return EXIT.pass
+}

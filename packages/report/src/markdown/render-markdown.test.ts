@@ -1,0 +1,110 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { compareWithinRun, gate } from '@dyno/core'
+import { describe, expect, it } from 'vitest'
+import { fixtureCompare, fixtureRun, RUN_ID } from '../../test-fixtures/fixture-results.js'
+import { collectWarnings } from '../format/collect-warnings.js'
+import { claimRows } from '../format/format-claim.js'
+import { palette } from '../terminal/colors.js'
+import { renderVerdictTable } from '../terminal/render-verdicts.js'
+import { type MarkdownInput, renderMarkdown } from './render-markdown.js'
+
+/**
+ * Golden tests: fixture results → the exact Markdown a pull request would show, committed in
+ * golden/. A change to the output must be a deliberate one: regenerate with
+ * `UPDATE_GOLDEN=1 npx vitest run packages/report/src/markdown` and review the diff.
+ */
+function golden(name: string, actual: string): void {
+  const file = fileURLToPath(new URL(`./golden/${name}`, import.meta.url))
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual)
+  expect(actual).toBe(readFileSync(file, 'utf8'))
+}
+
+function runInput(): MarkdownInput {
+  const { results, comparisons, gate: outcome } = fixtureRun()
+  return {
+    title: `dyno run ${RUN_ID}`,
+    comparisons,
+    gate: outcome,
+    warnings: collectWarnings({ results, comparisons }),
+    claims: claimRows(results),
+    reportLink: `reports/${RUN_ID}/index.html`,
+  }
+}
+
+describe('renderMarkdown (golden files)', () => {
+  it('renders a failing run: worst first, gate failures, warnings, seed claims, why inconclusive, report link', () => {
+    golden('run.md', renderMarkdown(runInput()))
+  })
+
+  it('renders a comparison of two runs with added and removed scenarios and an environment note', () => {
+    const { head, comparison, gate: outcome } = fixtureCompare()
+    golden(
+      'compare.md',
+      renderMarkdown({
+        title: 'dyno compare 20261124T091500Z-1a2b vs main',
+        comparisons: comparison.comparisons,
+        gate: outcome,
+        added: comparison.added,
+        removed: comparison.removed,
+        warnings: collectWarnings({ results: head, comparisons: comparison.comparisons, environment: comparison.environment }),
+        notes: comparison.environment.map((d) => `environment differs: ${d.field} ${d.base} vs ${d.head}`),
+        reportLink: 'reports/compare/index.html',
+      }),
+    )
+  })
+
+  it('renders a clean passing run without empty sections', () => {
+    const results = fixtureRun().results.filter((r) => r.scenario.id === 'import-pipeline/pattern-match')
+    const comparisons = compareWithinRun(results)
+    golden(
+      'pass.md',
+      renderMarkdown({
+        title: 'dyno run',
+        comparisons,
+        gate: gate({ comparisons, results }),
+        warnings: collectWarnings({ results, comparisons }),
+        claims: claimRows(results),
+      }),
+    )
+  })
+})
+
+describe('renderMarkdown and the terminal table', () => {
+  it('list the same rows in the same order with the same verdict words', () => {
+    const input = runInput()
+    const markdownRows = renderMarkdown(input)
+      .split('\n')
+      .filter((l) => /^\| [✗?✓=] (regressed|inconclusive|improved|equivalent) \|/.test(l))
+      .map((l) =>
+        l
+          .split(' | ')
+          .slice(0, 4)
+          .join(' ')
+          .replace(/^\| /, '')
+          .replace(/\\/g, '')
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&amp;/g, '&'),
+      )
+    const terminalRows = renderVerdictTable(input.comparisons, palette(false))
+      .split('\n')
+      .slice(1)
+      .filter((l) => /^ {2}[✗?✓=] (regressed|inconclusive|improved|equivalent) /.test(l))
+      .map((l) =>
+        l
+          .trim()
+          .split(/\s{2,}/)
+          .slice(0, 4)
+          .join(' '),
+      )
+    expect(markdownRows.length).toBeGreaterThan(5)
+    expect(terminalRows).toEqual(markdownRows)
+  })
+
+  it('keeps text from results from breaking the table or injecting HTML', () => {
+    const md = renderMarkdown(runInput())
+    expect(md).not.toContain('<img')
+    expect(md).toContain('&lt;img src=x onerror="window.pwned=1"&gt;')
+  })
+})
