@@ -61,8 +61,13 @@ export const HASH_CONSTANTS: readonly { a: number; b: number; c: number }[] = [
   { a: 83_443, b: 49_157, c: 11_000_027 },
   { a: 11_119, b: 98_317, c: 12_000_017 },
 ]
-/** Keys from this value on do not survive a trip through a JS number (Number.MAX_SAFE_INTEGER + 1). */
-export const BIG_KEY_BASE = 9_007_199_254_740_992n
+/**
+ * Big keys are BIG_KEY_BASE + i for every hundredth row i: 2^53 + 1 plus a multiple of 100,
+ * so they are odd and above 2^53, where a double holds only even integers. A driver that
+ * decodes BIGINT through a JS number changes every one of them (9007199254741093 comes back
+ * as …092), which is the notes' N2 pitfall made visible in a checksum.
+ */
+export const BIG_KEY_BASE = 9_007_199_254_740_993n
 export const EPOCH_MS = Date.UTC(2020, 0, 1)
 
 export const FIRST_WORDS: readonly string[] = [

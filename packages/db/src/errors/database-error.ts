@@ -12,9 +12,10 @@ export class DatabaseError extends DynoError {
     this.name = 'DatabaseError'
   }
 
-  /** Message and hint in one line, for places that keep only a message (result files). */
+  /** Message, hint and details together, for places that keep only a message (result files). */
   get fullMessage(): string {
-    return this.hint ? `${this.message} (${this.hint})` : this.message
+    const head = this.hint ? `${this.message} (${this.hint})` : this.message
+    return [head, ...this.details].join('\n')
   }
 }
 
