@@ -19,7 +19,14 @@ let baseDir: string
 beforeEach(async () => {
   baseDir = await mkdtemp(path.join(os.tmpdir(), 'dyno-orphan-test-'))
 })
+let harness: ChildProcess | null = null
 afterEach(async () => {
+  // A failed expectation must not leave the harness (and its servers) running.
+  if (harness !== null && harness.exitCode === null && harness.signalCode === null) {
+    harness.kill('SIGKILL')
+    await eventually(async () => (await readdir(baseDir)).length === 0, 'the watchdog cleaned up after the test')
+  }
+  harness = null
   await rm(baseDir, { recursive: true, force: true })
 })
 
@@ -34,7 +41,9 @@ describe.runIf(servers.mysql && servers.firebird)('throwaway servers when the ha
     ['crashes with an uncaught error', ['crash'], () => {}],
   ] as const) {
     it(`are stopped and their directories removed when the harness ${how}`, async () => {
-      const { child, ready } = startHarness(['servers', baseDir, ...args])
+      const started = startHarness(['servers', baseDir, ...args])
+      harness = started.child
+      const { child, ready } = started
       const { urls } = (await ready) as { urls: string[] }
       expect(processesMentioning(baseDir).filter((pid) => pid !== child.pid)).toHaveLength(2)
       end(child)

@@ -15,7 +15,14 @@ let baseDir: string
 beforeEach(async () => {
   baseDir = await mkdtemp(path.join(os.tmpdir(), 'dyno-watchdog-test-'))
 })
+let harness: ChildProcess | null = null
 afterEach(async () => {
+  // A failed expectation must not leave the harness (and its servers) running.
+  if (harness !== null && harness.exitCode === null && harness.signalCode === null) {
+    harness.kill('SIGKILL')
+    await eventually(async () => (await readdir(baseDir)).length === 0, 'the watchdog cleaned up after the test')
+  }
+  harness = null
   await rm(baseDir, { recursive: true, force: true })
 })
 
@@ -25,7 +32,9 @@ describe('the watchdog', () => {
     ['gets Ctrl-C (SIGINT to its whole process group)', (child: ChildProcess) => process.kill(-(child.pid as number), 'SIGINT')],
   ] as const) {
     it(`stops the guarded process and removes the guarded directory when the harness ${how}`, async () => {
-      const { child, ready } = startHarness(['sleeper', baseDir])
+      const started = startHarness(['sleeper', baseDir])
+      harness = started.child
+      const { child, ready } = started
       const { pid, dir } = (await ready) as { pid: number; dir: string }
       expect(isProcessAlive(pid)).toBe(true)
       expect(await readdir(baseDir)).toEqual([path.basename(dir)])
@@ -36,7 +45,9 @@ describe('the watchdog', () => {
   }
 
   it('cleans up after a harness that crashes with an uncaught error', async () => {
-    const { ready } = startHarness(['sleeper', baseDir, 'crash'])
+    const started = startHarness(['sleeper', baseDir, 'crash'])
+    harness = started.child
+    const { ready } = started
     const { pid } = (await ready) as { pid: number }
     await eventually(() => !isProcessAlive(pid), `process ${pid} stopped`)
     await eventually(async () => (await readdir(baseDir)).length === 0, 'directory removed')
