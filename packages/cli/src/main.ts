@@ -2,10 +2,12 @@ import { DYNO_VERSION, isDynoError } from '@dyno/core'
 import { Command, CommanderError, Option } from 'commander'
 import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { compareCommand } from './commands/compare-command.js'
+import { doctorCommand } from './commands/doctor-command.js'
 import { listCommand } from './commands/list-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { addDatabaseOptions } from './options/database-options.js'
 import { parseDuration, parsePositiveInteger, parseSeed, parseThreshold } from './options/parse-options.js'
 
 /**
@@ -38,7 +40,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
 
-  program
+  const list = program
     .command('list')
     .description('list scenarios with their variants and what they need')
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with *')
@@ -47,8 +49,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (ids: string[], options) => {
       exitCode = await listCommand(ids, options, io)
     })
+  addDatabaseOptions(list)
 
-  program
+  const run = program
     .command('run')
     .description('run scenarios, write results/<run-id>/, print variants and verdicts')
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with * (default: all)')
@@ -64,6 +67,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, options, io)
     })
+  addDatabaseOptions(run)
+
+  // Databases (@dyno/db): what this machine offers and what to do about what it lacks.
+  const doctor = program
+    .command('doctor')
+    .description('show which databases scenarios can get here (URLs, local binaries, Docker, SQLite) and the next step for what is missing')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      exitCode = await doctorCommand(options, io)
+    })
+  addDatabaseOptions(doctor, false)
 
   program
     .command('compare')

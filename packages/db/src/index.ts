@@ -21,6 +21,7 @@ export {
   MAX_DATASET_ROWS,
 } from './datasets/items-dataset.js'
 export { ITEM_COLUMNS } from './datasets/items-table.js'
+export { itemsChecksum, readItemsChecksum } from './datasets/read-items-checksum.js'
 export { type ContainerRuntimeStatus, detectContainerRuntime, TESTCONTAINERS_RANGE } from './docker/container-runtime.js'
 export { DOCKER_IMAGES, DockerProvider, type DockerProviderOptions } from './docker/docker-provider.js'
 export { type DoctorCheck, doctorChecks } from './doctor/doctor-checks.js'

@@ -1,15 +1,17 @@
 import path from 'node:path'
 import { compareWithinRun, gate, type LoadedScenario, runSuite } from '@dyno/core'
+import { DatabaseProvisioner } from '@dyno/db'
 import { renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
+import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
-export interface RunOptions {
+export interface RunOptions extends DatabaseFlags {
   quick?: boolean
   out?: string
   threshold?: number
@@ -27,14 +29,19 @@ export const EXIT_INTERRUPTED = 130
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
   const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
   const progress = new ProgressReporter(io)
+  const mode = options.db ?? 'auto'
+  const databases = databaseAvailability(options, io.env)
   const runnable: LoadedScenario[] = []
   const skipped: string[] = []
+  // A --db mode you chose explicitly that cannot serve a scenario is a failed request, not a skip.
+  let databaseModeUnmet = false
   for (const loaded of selected) {
-    const unmet = unmetRequirements(loaded.scenario.requires, io.env)
+    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases, mode })
     if (unmet.length === 0) {
       runnable.push(loaded)
       continue
     }
+    if (mode !== 'auto' && unmet.some((u) => u.requirement.kind === 'database')) databaseModeUnmet = true
     const reason = `needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}`
     progress.onScenarioSkipped({ scenarioId: loaded.scenario.id, reason })
     skipped.push(loaded.scenario.id)
@@ -43,8 +50,9 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     io.err(`dyno: nothing to run: every selected scenario needs something this machine lacks (${skipped.join(', ')})\n`)
     // Asking for a scenario by name that cannot run is an environment failure; running
     // "everything runnable" on a machine that has nothing runnable is not an error.
-    return ids.length > 0 ? EXIT.environment : EXIT.pass
+    return ids.length > 0 || databaseModeUnmet ? EXIT.environment : EXIT.pass
   }
+  const provisioner = new DatabaseProvisioner({ mode, availability: databases, log: (line) => progress.note(line) })
 
   const abort = new AbortController()
   const onSignal = () => {
@@ -65,6 +73,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       childExecArgv: childExecArgv(),
       signal: abort.signal,
       reporter: progress,
+      provisioner,
     })
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
@@ -81,7 +90,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     }
     if (abort.signal.aborted) return EXIT_INTERRUPTED
     // A server that could not be had is the machine's problem, not the code's: exit 3.
-    if (run.results.some((r) => r.session.stopReason === 'provisioning-failed')) return EXIT.environment
+    if (run.results.some((r) => r.session.stopReason === 'provisioning-failed') || databaseModeUnmet) return EXIT.environment
     return outcome.exitCode
   } finally {
     process.off('SIGINT', onSignal)

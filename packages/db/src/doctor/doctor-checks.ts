@@ -63,7 +63,7 @@ async function checkUrl(engine: ServerEngine, availability: DatabaseAvailability
       what,
       status: 'failed',
       detail: `${shown}: ${describeError(error).split('\n')[0]}`,
-      next: `check that the server runs and the URL is right, or unset ${URL_VARIABLES[engine]} to let dyno start its own`,
+      next: `check that the server runs and the URL is right, or drop ${given.source} to let dyno start its own`,
     }
   }
 }

@@ -14,7 +14,7 @@ export class DatabaseError extends DynoError {
 
   /** Message, hint and details together, for places that keep only a message (result files). */
   get fullMessage(): string {
-    const head = this.hint ? `${this.message} (${this.hint})` : this.message
+    const head = this.hint ? `${this.message}. ${capitalized(this.hint)}` : this.message
     return [head, ...this.details].join('\n')
   }
 }
@@ -25,4 +25,9 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message
   if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message)
   return String(error)
+}
+
+/** Hints are written as lower-case phrases (the CLI prints them after "hint:"); in running text they start a sentence. */
+export function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 }

@@ -73,7 +73,7 @@ export class LocalMariadbProvider implements DatabaseProvider {
         '--local-infile=1',
         ...(this.options.serverArgs ?? []),
       ]
-      const label = `local MariaDB ${install.version}`
+      const label = `local MariaDB ${install.version.replace(/-.*$/, '')}`
       const server = sandbox.spawn(install.server, args, { label, logFile: sandbox.path('server.log') })
       const address: ServerUrl = {
         engine: 'mysql',

@@ -2,7 +2,7 @@ import { DatabaseError } from '../errors/database-error.js'
 import type { ServerProcess } from '../process/server-process.js'
 
 function logLines(server: ServerProcess): string[] {
-  const tail = server.logTail(8)
+  const tail = server.logTail(5)
   return tail === '' ? [] : [`last lines of ${server.logFile}:`, ...tail.split('\n').map((line) => `  ${line}`)]
 }
 
@@ -10,7 +10,7 @@ function logLines(server: ServerProcess): string[] {
 export function startFailed(server: ServerProcess): DatabaseError {
   return new DatabaseError('server-start-failed', `the ${server.label} server ${server.describeExit()} before it accepted connections`, {
     details: logLines(server),
-    hint: 'the lines above are from its log; nothing was left running',
+    hint: 'the lines below are from its log; nothing was left running',
   })
 }
 
@@ -21,7 +21,7 @@ export function serverDied(server: ServerProcess, where: string): DatabaseError 
     `the ${server.label} server (pid ${server.pid} on ${where}) ${server.describeExit()} while the scenario used it`,
     {
       details: logLines(server),
-      hint: 'something killed it (the OOM killer, a person, a CI timeout); check `dmesg` and its log. dyno stopped the scenario and left nothing running',
+      hint: 'something killed it: the OOM killer (see `dmesg`), a person, a CI timeout. dyno stopped the scenario and left nothing running',
     },
   )
 }
@@ -31,6 +31,6 @@ export function notReady(server: ServerProcess, lastError: unknown): DatabaseErr
   const why = lastError instanceof Error ? lastError.message : String(lastError)
   return new DatabaseError('server-not-ready', `the ${server.label} server (pid ${server.pid}) did not answer a query: ${why}`, {
     details: logLines(server),
-    hint: 'on a busy machine, give it more time (startTimeoutMs); the lines above are from its log, and nothing was left running',
+    hint: 'on a busy machine, give it more time (startTimeoutMs). The lines below are from its log; nothing was left running',
   })
 }

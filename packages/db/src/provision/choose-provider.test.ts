@@ -29,7 +29,7 @@ describe('choosing a provider', () => {
   it('prefers, under auto, a URL you gave, then local binaries, then Docker, then the stand-in', async () => {
     expect(await choose('auto', machine({ url: 'mysql://h/db', local: found, docker }))).toMatchObject({
       kind: 'external',
-      detail: 'DYNO_MYSQL_URL',
+      detail: 'your server from DYNO_MYSQL_URL',
     })
     expect(await choose('auto', machine({ local: found, docker }))).toMatchObject({
       kind: 'local',
@@ -48,7 +48,7 @@ describe('choosing a provider', () => {
   it('lets a --mysql-url flag win over DYNO_MYSQL_URL', async () => {
     expect(await choose('auto', machine({ url: 'mysql://env/db', flag: 'mysql://flag/db' }))).toMatchObject({
       url: 'mysql://flag/db',
-      detail: '--mysql-url',
+      detail: 'your server from --mysql-url',
     })
   })
 

@@ -68,7 +68,14 @@ export async function chooseProvider(
         reason: noUrl,
         hint: `set ${URL_VARIABLES[engine]}=${engine}://user:password@host:port/… or pass ${URL_FLAGS[engine]}`,
       }
-    return { status: 'ok', kind: 'external', engine, detail: `${external.source}`, fallbackReason: null, url: external.url }
+    return {
+      status: 'ok',
+      kind: 'external',
+      engine,
+      detail: `your server from ${external.source}`,
+      fallbackReason: null,
+      url: external.url,
+    }
   }
   if (mode === 'embedded') return embedded(`--db embedded was asked for`)
 

@@ -109,7 +109,7 @@ describe.runIf(servers.mysql && servers.firebird)('the database provisioner with
         context(),
       ),
     ).rejects.toThrow(
-      /no firebird database for 'firebird' \(--db local\): no local Firebird: no Firebird server at \/nonexistent\/firebird\. install it with `apt-get install firebird3.0-server/,
+      /no firebird database for 'firebird' \(--db local\): no local Firebird: no Firebird server at \/nonexistent\/firebird\. Install it with `apt-get install firebird3.0-server/,
     )
     expect(await readdir(baseDir)).toEqual([])
     expect(processesMentioning(baseDir)).toEqual([])
@@ -150,7 +150,7 @@ describe('the database provisioner without servers', () => {
   it('fails with the reason and the next step when Docker is asked for and none answers', async () => {
     const provisioner = new DatabaseProvisioner({ mode: 'docker', availability: nothing })
     await expect(provisioner.provision(scenarioNeeding([{ kind: 'database', engine: 'mysql' }]), context())).rejects.toThrow(
-      "no mysql database for 'mysql' (--db docker): no Docker: no container runtime answers. start Docker",
+      "no mysql database for 'mysql' (--db docker): no Docker: no container runtime answers. Start Docker",
     )
   })
 

@@ -13,7 +13,7 @@ import type { DatabaseProvider, StartedDatabase } from '../database-provider.js'
 import { datasetProblems, planDataset } from '../datasets/dataset-requirement.js'
 import { DockerProvider } from '../docker/docker-provider.js'
 import { EmbeddedSqliteProvider } from '../embedded/embedded-sqlite-provider.js'
-import { describeError } from '../errors/database-error.js'
+import { capitalized, describeError } from '../errors/database-error.js'
 import { ExternalProvider } from '../external/external-provider.js'
 import { LocalFirebirdProvider } from '../local/local-firebird-provider.js'
 import { LocalMariadbProvider } from '../local/local-mariadb-provider.js'
@@ -58,7 +58,10 @@ export class DatabaseProvisioner implements Provisioner {
   private provider(choice: Extract<ProviderChoice, { status: 'ok' }>, baseDir: string | undefined): DatabaseProvider {
     switch (choice.kind) {
       case 'external':
-        return new ExternalProvider(choice.url as string, choice.detail)
+        return new ExternalProvider(
+          choice.url as string,
+          this.availability.externalUrl(choice.engine === 'firebird' ? 'firebird' : 'mysql')?.source,
+        )
       case 'local':
         return choice.engine === 'firebird' ? new LocalFirebirdProvider(this.options.local) : new LocalMariadbProvider(this.options.local)
       case 'docker':
@@ -92,7 +95,7 @@ export class DatabaseProvisioner implements Provisioner {
             continue
           }
           throw new ProvisioningError(
-            `no ${requirement.engine} database for '${name}' (--db ${this.mode}): ${choice.reason}. ${choice.hint}`,
+            `no ${requirement.engine} database for '${name}' (--db ${this.mode}): ${choice.reason}. ${capitalized(choice.hint)}`,
           )
         }
         if (choice.fallbackReason !== null) {

@@ -3,9 +3,9 @@ import type { StartedDatabase } from '../../database-provider.js'
 import type { ItemsChecksum } from '../../datasets/items-checksum.js'
 import { type ItemsDataset, validateItemsDataset } from '../../datasets/items-dataset.js'
 import { checkTableName } from '../../datasets/items-table.js'
-import { DatabaseError, describeError } from '../../errors/database-error.js'
+import type { DatabaseError } from '../../errors/database-error.js'
 import { withTimeout } from '../../process/wait-until.js'
-import type { ServerLifecycle } from '../../server-lifecycle.js'
+import { goneSoon, type ServerLifecycle, stoppedAnswering } from '../../server-lifecycle.js'
 import { formatServerUrl, type ServerUrl } from '../../url/database-url.js'
 import { type SeedReport, seedReport } from '../seed-report.js'
 import { FirebirdSession } from './firebird-session.js'
@@ -119,13 +119,17 @@ export class FirebirdDatabase implements StartedDatabase {
   async reset(): Promise<void> {
     const gone = this.lifecycle.gone()
     if (gone !== null) throw gone
-    if (this.files !== null) {
-      await this.detach()
-      await this.files.restore()
-      return
+    try {
+      if (this.files !== null) {
+        await this.detach()
+        await this.files.restore()
+        return
+      }
+      const session = await this.attached()
+      for (const [table, dataset] of this.seeded) await session.seedItems(dataset, table)
+    } catch (error) {
+      throw (await goneSoon(this.lifecycle)) ?? error
     }
-    const session = await this.attached()
-    for (const [table, dataset] of this.seeded) await session.seedItems(dataset, table)
   }
 
   async problem(): Promise<DatabaseError | null> {
@@ -140,9 +144,7 @@ export class FirebirdDatabase implements StartedDatabase {
       return null
     } catch (error) {
       await this.detach()
-      return new DatabaseError('server-unreachable', `${this.lifecycle.description} stopped answering: ${describeError(error)}`, {
-        hint: 'check that the server still runs; dyno stopped the scenario because its database is gone',
-      })
+      return stoppedAnswering(this.lifecycle, error)
     }
   }
 

@@ -3,9 +3,9 @@ import type { StartedDatabase } from '../../database-provider.js'
 import type { ItemsChecksum } from '../../datasets/items-checksum.js'
 import { type ItemsDataset, validateItemsDataset } from '../../datasets/items-dataset.js'
 import { checkTableName } from '../../datasets/items-table.js'
-import { DatabaseError, describeError } from '../../errors/database-error.js'
+import type { DatabaseError } from '../../errors/database-error.js'
 import { withTimeout } from '../../process/wait-until.js'
-import type { ServerLifecycle } from '../../server-lifecycle.js'
+import { goneSoon, type ServerLifecycle, stoppedAnswering } from '../../server-lifecycle.js'
 import { formatServerUrl, type ServerUrl } from '../../url/database-url.js'
 import type { SeedReport } from '../seed-report.js'
 import { MysqlSession } from './mysql-session.js'
@@ -75,15 +75,19 @@ export class MysqlDatabase implements StartedDatabase {
   async reset(): Promise<void> {
     const gone = this.lifecycle.gone()
     if (gone !== null) throw gone
-    if (this.ownership === 'database') {
-      const name = this.server.database.replace(/`/g, '``')
-      // A connection still inside a transaction would block DROP DATABASE forever.
-      await this.session.query('SET SESSION lock_wait_timeout = 20')
-      await this.session.query(`DROP DATABASE IF EXISTS \`${name}\``)
-      await this.session.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`)
-      await this.session.query(`USE \`${name}\``)
+    try {
+      if (this.ownership === 'database') {
+        const name = this.server.database.replace(/`/g, '``')
+        // A connection still inside a transaction would block DROP DATABASE forever.
+        await this.session.query('SET SESSION lock_wait_timeout = 20')
+        await this.session.query(`DROP DATABASE IF EXISTS \`${name}\``)
+        await this.session.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`)
+        await this.session.query(`USE \`${name}\``)
+      }
+      for (const [table, dataset] of this.seeded) await this.session.seedItems(dataset, table)
+    } catch (error) {
+      throw (await goneSoon(this.lifecycle)) ?? error
     }
-    for (const [table, dataset] of this.seeded) await this.session.seedItems(dataset, table)
   }
 
   async problem(): Promise<DatabaseError | null> {
@@ -93,9 +97,7 @@ export class MysqlDatabase implements StartedDatabase {
       await withTimeout(this.session.query('SELECT 1'), 5000, this.lifecycle.description)
       return null
     } catch (error) {
-      return new DatabaseError('server-unreachable', `${this.lifecycle.description} stopped answering: ${describeError(error)}`, {
-        hint: 'check that the server still runs; dyno stopped the scenario because its database is gone',
-      })
+      return stoppedAnswering(this.lifecycle, error)
     }
   }
 

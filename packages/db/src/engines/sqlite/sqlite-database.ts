@@ -32,6 +32,29 @@ export async function loadBetterSqlite3(): Promise<DatabaseConstructor> {
   return (await import('better-sqlite3')).default
 }
 
+/** Checksum of an ITEMS table in an open SQLite database (see datasets/items-checksum.ts). */
+export function sqliteItemsChecksum(db: BetterSqlite3.Database, table: string): ItemsChecksum {
+  const builder = new ItemsChecksumBuilder()
+  const rows = db
+    .prepare(`SELECT CAST(id AS TEXT) AS id, ${ITEM_COLUMNS.slice(1).join(', ')} FROM "${checkTableName(table)}"`)
+    .iterate() as IterableIterator<Record<string, unknown>>
+  for (const row of rows) {
+    builder.add([
+      canonicalText(row.id) as string,
+      canonicalText(row.customer_id) as string,
+      canonicalText(row.qty),
+      canonicalText(row.price) as string,
+      canonicalText(row.discount),
+      canonicalText(row.name) as string,
+      canonicalText(row.note),
+      canonicalText(row.status) as string,
+      canonicalText(row.created_at) as string,
+      canonicalText(row.updated_at),
+    ])
+  }
+  return builder.result()
+}
+
 export class SqliteDatabase implements StartedDatabase {
   readonly engine = 'sqlite' as const
   readonly provider = 'embedded' as const
@@ -110,27 +133,7 @@ export class SqliteDatabase implements StartedDatabase {
   }
 
   async checksum(table = 'items'): Promise<ItemsChecksum> {
-    return this.open((db) => {
-      const builder = new ItemsChecksumBuilder()
-      const rows = db
-        .prepare(`SELECT CAST(id AS TEXT) AS id, ${ITEM_COLUMNS.slice(1).join(', ')} FROM "${checkTableName(table)}"`)
-        .iterate() as IterableIterator<Record<string, unknown>>
-      for (const row of rows) {
-        builder.add([
-          canonicalText(row.id) as string,
-          canonicalText(row.customer_id) as string,
-          canonicalText(row.qty),
-          canonicalText(row.price) as string,
-          canonicalText(row.discount),
-          canonicalText(row.name) as string,
-          canonicalText(row.note),
-          canonicalText(row.status) as string,
-          canonicalText(row.created_at) as string,
-          canonicalText(row.updated_at),
-        ])
-      }
-      return builder.result()
-    })
+    return this.open((db) => sqliteItemsChecksum(db, table))
   }
 
   async reset(): Promise<void> {
