@@ -4,6 +4,7 @@ import { FirebirdSession } from '../engines/firebird/firebird-session.js'
 import { MysqlDatabase } from '../engines/mysql/mysql-database.js'
 import { MysqlSession } from '../engines/mysql/mysql-session.js'
 import { DatabaseError, describeError } from '../errors/database-error.js'
+import { saltIsUsable } from '../local/local-firebird-provider.js'
 import { waitUntil } from '../process/wait-until.js'
 import type { ServerLifecycle } from '../server-lifecycle.js'
 import type { ServerUrl } from '../url/database-url.js'
@@ -126,26 +127,29 @@ export class DockerProvider implements DatabaseProvider {
           database: '/var/lib/firebird/data/dyno.fdb',
           params: {},
         }
-        let attempts = 0
-        const session = await waitUntil(
-          async () => {
-            try {
-              return await FirebirdSession.attach(server)
-            } catch (error) {
-              // See local-firebird-provider.ts, saltIsUsable(): node-firebird fails on Srp salts
-              // that start with a zero digit; setting the password again draws a new salt.
-              if (/Connection to Firebird server was lost/.test(describeError(error)) && attempts++ < 10) {
-                await container.exec([
-                  'bash',
-                  '-c',
-                  `echo "ALTER USER SYSDBA PASSWORD '${SYSDBA_PASSWORD}' USING PLUGIN Srp; COMMIT;" | isql -q -user SYSDBA -password ${SYSDBA_PASSWORD} localhost:${server.database}`,
-                ])
-              }
-              throw error
-            }
-          },
-          { timeoutMs: 60_000, intervalMs: 250 },
-        )
+        // As for local servers: readiness from the image's own isql (a node-firebird handshake
+        // with a server that is still starting can crash the harness), then SYSDBA re-salted
+        // until node-firebird can log in (see saltIsUsable in local-firebird-provider.ts).
+        const isqlInContainer = async (sql: string, database: string) => {
+          const result = await container.exec([
+            'bash',
+            '-c',
+            `echo "${sql}" | isql -q -user SYSDBA -password ${SYSDBA_PASSWORD} localhost:${database}`,
+          ])
+          if (result.exitCode !== 0 || result.stderr.trim() !== '')
+            throw new Error(result.stderr.trim() || `isql exited with ${result.exitCode}`)
+          return result.stdout
+        }
+        await waitUntil(() => isqlInContainer('SELECT 1 FROM RDB\\$DATABASE;', server.database), { timeoutMs: 60_000, intervalMs: 250 })
+        const saltQuery = "SET HEADING OFF; SELECT PLG\\$SALT FROM PLG\\$SRP WHERE PLG\\$USER_NAME = 'SYSDBA'; COMMIT;"
+        for (let attempt = 0; !saltIsUsable(await isqlInContainer(saltQuery, 'security.db')); attempt++) {
+          if (attempt === 20)
+            throw new DatabaseError('firebird-salt', 'could not give SYSDBA an Srp salt that node-firebird accepts', {
+              hint: 'this should not happen; report it',
+            })
+          await isqlInContainer(`ALTER USER SYSDBA PASSWORD '${SYSDBA_PASSWORD}' USING PLUGIN Srp; COMMIT;`, server.database)
+        }
+        const session = await FirebirdSession.attach(server)
         database = await FirebirdDatabase.open(server, session, lifecycle, { ownership: 'database' })
       }
       startOptions.log?.(`${this.engine}: docker ${this.image} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`)

@@ -31,9 +31,9 @@ export function firebirdEnvironment(
   return { install, env }
 }
 
-function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(command, args, { env, timeout: 60_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(command, args, { env, timeout: timeoutMs, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       // isql-fb exits 0 after a failed statement unless -bail; its errors go to stderr.
       const problem = (stderr ?? '').trim()
       if (error !== null || problem !== '') {
@@ -50,8 +50,8 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv, i
   })
 }
 
-export function isql(fb: FirebirdEnvironment, script: string, args: readonly string[] = []): Promise<string> {
-  return run(fb.install.isql, ['-q', '-bail', '-ch', 'UTF8', ...args], fb.env, script)
+export function isql(fb: FirebirdEnvironment, script: string, args: readonly string[] = [], timeoutMs?: number): Promise<string> {
+  return run(fb.install.isql, ['-q', '-bail', '-ch', 'UTF8', ...args], fb.env, script, timeoutMs)
 }
 
 export function gfix(

@@ -69,6 +69,8 @@ function initScript(install: FirebirdInstallation, securityDb: string, database:
   ].join('\n')
 }
 
+const SERVER_PID_QUERY = `SET HEADING OFF; SELECT 'pid=' || MON$SERVER_PID FROM MON$ATTACHMENTS WHERE MON$ATTACHMENT_ID = CURRENT_CONNECTION; COMMIT;\n`
+
 /** isql prints the binary salt as hex on a line of its own. */
 const SALT_QUERY = `SET HEADING OFF; SELECT PLG$SALT FROM PLG$SRP WHERE PLG$USER_NAME = '${SYSDBA.user}'; COMMIT;`
 
@@ -188,18 +190,31 @@ export class LocalFirebirdProvider implements DatabaseProvider {
       const label = `local Firebird ${install.version}`
       const server = sandbox.spawn(install.server, [], { label, env: fb.env, logFile: sandbox.path('server.log') })
       const address: ServerUrl = { engine: 'firebird', host: LOOPBACK, port, ...SYSDBA, database: databaseFile, params: {} }
+      // Readiness is asked of isql-fb, the server's own client, in a child process: a
+      // node-firebird handshake with a server that is still starting can throw inside the
+      // driver's socket handler (seen once: "Cannot convert 0x 7A09… to a BigInt"), which no
+      // caller can catch and which would take dyno down. The answer also proves identity: a
+      // Firebird that cannot bind its port keeps running without listening, and whatever
+      // answers there instead is not ours unless it reports our pid.
       const explicitPort = this.options.port !== undefined
-      let session: FirebirdSession
+      const remote = `${LOOPBACK}/${port}:${databaseFile}`
+      let serverPid: number
       try {
-        session = await waitUntil(() => FirebirdSession.attach(address), {
-          timeoutMs: this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-          ...(startOptions.signal ? { signal: startOptions.signal } : {}),
-          giveUpIf: () => (server.exit === null ? null : startFailed(server)),
-        })
+        const output = await waitUntil(
+          () => isql(fb, SERVER_PID_QUERY, ['-user', SYSDBA.user, '-password', SYSDBA.password, remote], 10_000),
+          {
+            timeoutMs: this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
+            ...(startOptions.signal ? { signal: startOptions.signal } : {}),
+            giveUpIf: () => (server.exit === null ? null : startFailed(server)),
+          },
+        )
+        serverPid = Number(/pid=(\d+)/.exec(output)?.[1])
       } catch (error) {
         if (error instanceof DatabaseError || startOptions.signal?.aborted) throw error
         throw notReady(server, error)
       }
+      if (serverPid !== server.pid) throw new PortTakenError(port, explicitPort, `a Firebird server with pid ${serverPid} answered`)
+      const session = await FirebirdSession.attach(address)
       const lifecycle: ServerLifecycle = {
         provider: 'local',
         description: `the ${label} server (pid ${server.pid} on ${LOOPBACK}:${port})`,
@@ -210,10 +225,6 @@ export class LocalFirebirdProvider implements DatabaseProvider {
       const files = new LocalFirebirdFiles(fb, `${LOOPBACK}/${port}:${databaseFile}`, databaseFile, sandbox.path('data', 'saved.fdb'))
       let database: FirebirdDatabase
       try {
-        // A Firebird that cannot bind its port keeps running without listening, and a
-        // server that answers may be someone else's: only the pid proves it is ours.
-        const { serverPid } = await session.inspect()
-        if (serverPid !== server.pid) throw new PortTakenError(port, explicitPort, `a Firebird server with pid ${serverPid} answered`)
         database = await FirebirdDatabase.open(address, session, lifecycle, { ownership: 'database', files })
       } catch (error) {
         await session.detach()
