@@ -31,6 +31,9 @@ export class Watchdog implements AsyncDisposable {
     const child = spawn(process.execPath, ['-e', WATCHDOG_SCRIPT], { detached: true, stdio: ['pipe', 'ignore', 'ignore'], env })
     // Neither the watchdog nor the pipe to it may keep the harness alive.
     child.unref()
+    // A watchdog that cannot start (no memory, no pids left) must not crash the harness; the
+    // in-process cleanup still runs, only the SIGKILL case is then uncovered.
+    child.on('error', () => {})
     child.stdin?.on('error', () => {})
     ;(child.stdin as unknown as { unref?: () => void } | null)?.unref?.()
     return new Watchdog(child)

@@ -1,6 +1,5 @@
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { DatabaseEngine } from '@dyno/core'
 import { DatabaseError } from '../errors/database-error.js'
 
 /**
@@ -98,8 +97,4 @@ export function formatSqliteUrl(file: string): string {
 /** The URL with its password masked, for messages and logs. */
 export function redactUrl(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@')
-}
-
-export function engineOfUrl(url: string): DatabaseEngine {
-  return parseDatabaseUrl(url).engine
 }

@@ -3,7 +3,6 @@ import mysql from 'mysql2/promise'
 import { canonicalText, canonicalTimestamp, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
 import { type ItemRow, type ItemsDataset, ItemsGenerator, itemsDatasetId } from '../../datasets/items-dataset.js'
 import { checkTableName, ITEM_COLUMNS, mysqlItemsDdl, TABLE_MARKER, tableNotOurs } from '../../datasets/items-table.js'
-import { DatabaseError } from '../../errors/database-error.js'
 import type { ServerUrl } from '../../url/database-url.js'
 import { type SeedReport, seedReport } from '../seed-report.js'
 
@@ -206,11 +205,4 @@ export class MysqlSession {
       this.connection.destroy()
     }
   }
-}
-
-export function notMysqlError(server: ServerUrl, cause: unknown): DatabaseError {
-  return new DatabaseError('mysql-unreachable', `cannot connect to MySQL at ${server.host}:${server.port}`, {
-    cause,
-    hint: 'check that the server runs and the URL (user, password, port) is right; `dyno doctor` shows what dyno sees',
-  })
 }
