@@ -190,6 +190,12 @@ describe('dyno run when a database cannot be had', () => {
     await expectNothingLeft()
   })
 
+  it('exits 2 before starting anything when a scenario asks for a dataset dyno cannot generate', () => {
+    const run = dyno(['run', '--scenarios', fixture('bad-dataset.scenario.mjs')])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/bad-dataset\.scenario\.mjs: dataset 'orders' is not one dyno can generate \(known: items\)/)
+  })
+
   it('exits 2 on a database URL it cannot read, from a flag or from the environment', () => {
     const flag = dyno(['run', '--mysql-url', 'postgres://h/db'])
     expect(flag.code).toBe(2)

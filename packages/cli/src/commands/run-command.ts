@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { compareWithinRun, gate, type LoadedScenario, runSuite } from '@dyno/core'
-import { DatabaseProvisioner } from '@dyno/db'
+import { compareWithinRun, DynoError, gate, type LoadedScenario, runSuite } from '@dyno/core'
+import { DatabaseProvisioner, datasetProblems } from '@dyno/db'
 import { renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
@@ -28,6 +28,22 @@ export const EXIT_INTERRUPTED = 130
 
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
   const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  // A dataset dyno cannot generate is a mistake in the scenario: report all of them before anything starts.
+  const datasetMistakes = selected.flatMap(({ scenario, sourceFile }) =>
+    (scenario.requires ?? []).flatMap((r) =>
+      (r.kind === 'database' ? datasetProblems(r) : []).map((p) => `${sourceFile ? path.relative(io.cwd, sourceFile) : scenario.id}: ${p}`),
+    ),
+  )
+  if (datasetMistakes.length > 0) {
+    throw new DynoError(
+      'scenario-invalid',
+      `${datasetMistakes.length} problem${datasetMistakes.length === 1 ? '' : 's'} in the scenarios' datasets`,
+      {
+        details: datasetMistakes,
+        hint: 'fix the scenario files listed above; nothing was run',
+      },
+    )
+  }
   const progress = new ProgressReporter(io)
   const mode = options.db ?? 'auto'
   const databases = databaseAvailability(options, io.env)
