@@ -3,11 +3,13 @@ import { Command, CommanderError, Option } from 'commander'
 import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
+import { doctorCommand } from './commands/doctor-command.js'
 import { listCommand } from './commands/list-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
 import type { CliIo } from './io.js'
+import { addDatabaseOptions } from './options/database-options.js'
 import { parseDuration, parsePositiveInteger, parseSeed, parseThreshold } from './options/parse-options.js'
 
 /**
@@ -40,7 +42,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
 
-  program
+  const list = program
     .command('list')
     .description('list scenarios with their variants and what they need')
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with *')
@@ -49,8 +51,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (ids: string[], options) => {
       exitCode = await listCommand(ids, options, io)
     })
+  addDatabaseOptions(list)
 
-  program
+  const run = program
     .command('run')
     .description('run scenarios, write results/<run-id>/, print variants and verdicts')
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with * (default: all)')
@@ -70,6 +73,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, options, io)
     })
+  addDatabaseOptions(run)
+
+  // Databases (@dyno/db): what this machine offers and what to do about what it lacks.
+  const doctor = program
+    .command('doctor')
+    .description('show which databases scenarios can get here (URLs, local binaries, Docker, SQLite) and the next step for what is missing')
+    .option('--json', 'machine-readable output')
+    .action(async (options) => {
+      exitCode = await doctorCommand(options, io)
+    })
+  addDatabaseOptions(doctor, false)
 
   program
     .command('compare')
@@ -87,7 +101,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await compareCommand(base, head, options, io)
     })
 
-  program
+  const calibrate = program
     .command('calibrate')
     .description("run each scenario's baseline against itself (A/A) to measure this machine's noise and false-alarm rate")
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with * (default: all runnable)')
@@ -100,6 +114,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .action(async (ids: string[], options) => {
       exitCode = await calibrateCommand(ids, options, io)
     })
+  addDatabaseOptions(calibrate)
 
   program
     .command('report')

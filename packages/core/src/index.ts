@@ -29,7 +29,7 @@ export type { Claim, ClaimStatus } from './scenario/claim.js'
 export { scenariosInModule } from './scenario/find-scenarios.js'
 export type { Better, MetricPolicy, MetricPolicyOverride, MetricSpec, Unit } from './scenario/metric.js'
 export { DEFAULT_THRESHOLD } from './scenario/metric.js'
-export type { DatabaseEngine, DatabaseRequirement, Requirement } from './scenario/requirement.js'
+export type { DatabaseEngine, DatabaseRequirement, DatasetRequirement, Requirement } from './scenario/requirement.js'
 export { type ResolvedScenario, resolveScenario, runnerMetrics, scenarioProblems } from './scenario/resolve-scenario.js'
 export type {
   AnyScenario,

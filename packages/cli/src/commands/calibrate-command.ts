@@ -1,15 +1,17 @@
 import path from 'node:path'
 import { calibrateScenario, collectFingerprint, resolveAll, type ScenarioCalibration, saveCalibrations } from '@dyno/core'
+import { DatabaseProvisioner } from '@dyno/db'
 import { renderTable } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
-import { unmetRequirements } from '../load/check-requirements.js'
+import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
+import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
-export interface CalibrateCommandOptions {
+export interface CalibrateCommandOptions extends DatabaseFlags {
   trials: number
   quick?: boolean
   out?: string
@@ -27,12 +29,21 @@ const pct = (value: number | null) => (value === null ? '–' : `${(value * 100)
  */
 export async function calibrateCommand(ids: string[], options: CalibrateCommandOptions, io: CliIo): Promise<ExitCode> {
   const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
-  const runnable = selected.filter((s) => unmetRequirements(s.scenario.requires, io.env).length === 0)
-  for (const skipped of selected.filter((s) => !runnable.includes(s)))
-    io.err(`- skipped ${skipped.scenario.id}: its servers are not available\n`)
+  const mode = options.db ?? 'auto'
+  const databases = databaseAvailability(options, io.env)
+  const runnable: typeof selected = []
+  for (const loaded of selected) {
+    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases, mode })
+    if (unmet.length === 0) runnable.push(loaded)
+    else
+      io.err(
+        `- skipped ${loaded.scenario.id}: needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}\n`,
+      )
+  }
   const resolved = resolveAll(runnable)
   const root = resultsRoot(io.cwd, options.out, io.env)
   const progress = new ProgressReporter(io)
+  const provisioner = new DatabaseProvisioner({ mode, availability: databases, log: (line) => progress.note(line) })
   const calibrations: ScenarioCalibration[] = []
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
   for (const scenario of resolved) {
@@ -50,6 +61,7 @@ export async function calibrateCommand(ids: string[], options: CalibrateCommandO
         environment,
         childExecArgv: childExecArgv(),
         reporter: progress,
+        provisioner,
       }),
     )
   }

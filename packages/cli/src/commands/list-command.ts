@@ -4,22 +4,26 @@ import { renderTable } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { checkRequirement, describeRequirement } from '../load/check-requirements.js'
+import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
-export interface ListOptions {
+export interface ListOptions extends DatabaseFlags {
   scenarios?: string[]
   json?: boolean
 }
 
 export async function listCommand(ids: string[], options: ListOptions, io: CliIo): Promise<ExitCode> {
   const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
-  const rows = loaded.map(({ scenario, sourceFile }) => {
+  const context = { env: io.env, databases: databaseAvailability(options, io.env), mode: options.db ?? 'auto' }
+  const rows = []
+  for (const { scenario, sourceFile } of loaded) {
     const variants = Object.entries(scenario.variants).map(([name, v]) => (v.baseline ? `${name}*` : name))
-    const needs = (scenario.requires ?? []).map((r) => {
-      const status = checkRequirement(r, io.env)
-      return { need: describeRequirement(r), optional: r.optional === true, met: status.met, detail: status.detail }
-    })
-    return {
+    const needs = []
+    for (const r of scenario.requires ?? []) {
+      const status = await checkRequirement(r, context)
+      needs.push({ need: describeRequirement(r), optional: r.optional === true, met: status.met, detail: status.detail })
+    }
+    rows.push({
       id: scenario.id,
       runner: scenario.runner.kind,
       variants,
@@ -27,8 +31,8 @@ export async function listCommand(ids: string[], options: ListOptions, io: CliIo
       needs,
       description: scenario.description,
       file: sourceFile ? path.relative(io.cwd, sourceFile) : null,
-    }
-  })
+    })
+  }
   if (options.json) {
     io.out(`${JSON.stringify(rows, null, 2)}\n`)
     return EXIT.pass

@@ -1,16 +1,18 @@
 import path from 'node:path'
-import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
+import { calibrationAdvice, compareWithinRun, DynoError, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
+import { DatabaseProvisioner, datasetProblems } from '@dyno/db'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
+import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
-export interface RunOptions {
+export interface RunOptions extends DatabaseFlags {
   quick?: boolean
   out?: string
   threshold?: number
@@ -33,15 +35,36 @@ export const EXIT_INTERRUPTED = 130
 
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
   const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  // A dataset dyno cannot generate is a mistake in the scenario: report all of them before anything starts.
+  const datasetMistakes = selected.flatMap(({ scenario, sourceFile }) =>
+    (scenario.requires ?? []).flatMap((r) =>
+      (r.kind === 'database' ? datasetProblems(r) : []).map((p) => `${sourceFile ? path.relative(io.cwd, sourceFile) : scenario.id}: ${p}`),
+    ),
+  )
+  if (datasetMistakes.length > 0) {
+    throw new DynoError(
+      'scenario-invalid',
+      `${datasetMistakes.length} problem${datasetMistakes.length === 1 ? '' : 's'} in the scenarios' datasets`,
+      {
+        details: datasetMistakes,
+        hint: 'fix the scenario files listed above; nothing was run',
+      },
+    )
+  }
   const progress = new ProgressReporter(io)
+  const mode = options.db ?? 'auto'
+  const databases = databaseAvailability(options, io.env)
   const runnable: LoadedScenario[] = []
   const skipped: string[] = []
+  // A --db mode you chose explicitly that cannot serve a scenario is a failed request, not a skip.
+  let databaseModeUnmet = false
   for (const loaded of selected) {
-    const unmet = unmetRequirements(loaded.scenario.requires, io.env)
+    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases, mode })
     if (unmet.length === 0) {
       runnable.push(loaded)
       continue
     }
+    if (mode !== 'auto' && unmet.some((u) => u.requirement.kind === 'database')) databaseModeUnmet = true
     const reason = `needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}`
     progress.onScenarioSkipped({ scenarioId: loaded.scenario.id, reason })
     skipped.push(loaded.scenario.id)
@@ -50,8 +73,9 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     io.err(`dyno: nothing to run: every selected scenario needs something this machine lacks (${skipped.join(', ')})\n`)
     // Asking for a scenario by name that cannot run is an environment failure; running
     // "everything runnable" on a machine that has nothing runnable is not an error.
-    return ids.length > 0 ? EXIT.environment : EXIT.pass
+    return ids.length > 0 || databaseModeUnmet ? EXIT.environment : EXIT.pass
   }
+  const provisioner = new DatabaseProvisioner({ mode, availability: databases, log: (line) => progress.note(line) })
 
   const abort = new AbortController()
   const onSignal = () => {
@@ -75,6 +99,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       childExecArgv: childExecArgv(),
       signal: abort.signal,
       reporter: progress,
+      provisioner,
     })
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
@@ -122,7 +147,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     }
     if (abort.signal.aborted) return EXIT_INTERRUPTED
     // A server that could not be had is the machine's problem, not the code's: exit 3.
-    if (run.results.some((r) => r.session.stopReason === 'provisioning-failed')) return EXIT.environment
+    if (databaseModeUnmet) return EXIT.environment
     return outcome.exitCode
   } finally {
     process.off('SIGINT', onSignal)

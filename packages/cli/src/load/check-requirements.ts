@@ -1,15 +1,25 @@
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 import type { Requirement } from '@dyno/core'
+import { chooseProvider, type DatabaseAvailability, type DbMode } from '@dyno/db'
 
 /**
  * Whether this machine can give a scenario what it `requires`. Unmet required needs make
- * `dyno run` skip the scenario with the reason; optional ones are only listed.
+ * `dyno run` skip the scenario with the reason; optional ones are only listed. A database
+ * need is met when the --db mode can serve it (see @dyno/db's chooseProvider): the detail
+ * then says by what, e.g. "local /usr/sbin/mariadbd (MariaDB 10.11.19…)" or "embedded SQLite
+ * in place of MySQL".
  */
 export interface RequirementStatus {
   requirement: Requirement
   met: boolean
   detail: string
+}
+
+export interface RequirementContext {
+  env: NodeJS.ProcessEnv
+  databases: DatabaseAvailability
+  mode: DbMode
 }
 
 function onPath(binary: string, env: NodeJS.ProcessEnv): string | null {
@@ -36,22 +46,29 @@ export function describeRequirement(requirement: Requirement): string {
   }
 }
 
-export function checkRequirement(requirement: Requirement, env: NodeJS.ProcessEnv): RequirementStatus {
+export async function checkRequirement(requirement: Requirement, context: RequirementContext): Promise<RequirementStatus> {
   switch (requirement.kind) {
     case 'binary': {
-      const found = onPath(requirement.name, env)
+      const found = onPath(requirement.name, context.env)
       return { requirement, met: found !== null, detail: found ?? `${requirement.name} is not installed or not on PATH` }
     }
     case 'env': {
-      const value = env[requirement.name]
+      const value = context.env[requirement.name]
       return { requirement, met: value !== undefined && value !== '', detail: value ? 'set' : `${requirement.name} is not set` }
     }
-    case 'database':
-      if (requirement.engine === 'sqlite') return { requirement, met: true, detail: 'embedded' }
-      return { requirement, met: false, detail: `no ${requirement.engine} server is configured for this run` }
+    case 'database': {
+      const choice = await chooseProvider(requirement, context.mode, context.databases)
+      return choice.status === 'ok'
+        ? { requirement, met: true, detail: choice.detail }
+        : { requirement, met: false, detail: `${choice.reason}; ${choice.hint}` }
+    }
   }
 }
 
-export function unmetRequirements(requirements: readonly Requirement[] | undefined, env: NodeJS.ProcessEnv): RequirementStatus[] {
-  return (requirements ?? []).map((r) => checkRequirement(r, env)).filter((s) => !s.met && s.requirement.optional !== true)
+export async function unmetRequirements(
+  requirements: readonly Requirement[] | undefined,
+  context: RequirementContext,
+): Promise<RequirementStatus[]> {
+  const statuses = await Promise.all((requirements ?? []).map((r) => checkRequirement(r, context)))
+  return statuses.filter((s) => !s.met && s.requirement.optional !== true)
 }

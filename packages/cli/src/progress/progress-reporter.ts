@@ -41,6 +41,11 @@ export class ProgressReporter implements Reporter {
     this.line(`dyno run ${event.runId}: ${event.scenarios.length} scenario${event.scenarios.length === 1 ? '' : 's'}`)
   }
 
+  /** A line from outside the rounds, e.g. a database that was started or seeded. */
+  note(text: string): void {
+    this.line(`  ${text}`)
+  }
+
   onScenarioSkipped(event: { scenarioId: string; reason: string }): void {
     this.line(`- skipped ${event.scenarioId}: ${event.reason}`)
   }

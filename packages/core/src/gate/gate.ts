@@ -10,7 +10,14 @@ import type { ResultFile } from '../schema/result-file.js'
  * With `strict`, also on an inconclusive gated metric and on implausible figures, so a run
  * too noisy to decide cannot slip through as "no regression found".
  */
-export type GateFailureKind = 'regression' | 'variant-failed' | 'scenario-failed' | 'budget' | 'inconclusive' | 'implausible'
+export type GateFailureKind =
+  | 'regression'
+  | 'variant-failed'
+  | 'scenario-failed'
+  | 'environment'
+  | 'budget'
+  | 'inconclusive'
+  | 'implausible'
 
 export interface GateFailure {
   kind: GateFailureKind
@@ -21,7 +28,8 @@ export interface GateFailure {
 }
 
 export interface GateResult {
-  exitCode: 0 | 1
+  /** 0 pass, 1 failed, 3 a server the run needed could not be had (the machine's problem, not the code's). */
+  exitCode: 0 | 1 | 3
   failures: GateFailure[]
 }
 
@@ -56,8 +64,15 @@ export function gate(input: GateInput): GateResult {
   }
   for (const result of input.results) {
     const id = result.scenario.id
-    if (result.error !== null)
+    if (result.session.stopReason === 'provisioning-failed') {
+      failures.push({
+        kind: 'environment',
+        scenarioId: id,
+        message: `${id}: a database server it needs could not be had or died: ${result.error?.message ?? 'no detail recorded'}`,
+      })
+    } else if (result.error !== null) {
       failures.push({ kind: 'scenario-failed', scenarioId: id, message: `${id} could not run: ${result.error.message}` })
+    }
     for (const variant of result.variants) {
       if (variant.status === 'errored' || variant.status === 'invalid') {
         failures.push({
@@ -93,5 +108,6 @@ export function gate(input: GateInput): GateResult {
       }
     }
   }
-  return { exitCode: failures.length > 0 ? 1 : 0, failures }
+  const exitCode = failures.some((f) => f.kind === 'environment') ? 3 : failures.length > 0 ? 1 : 0
+  return { exitCode, failures }
 }

@@ -17,6 +17,18 @@ export interface ProvisionedResources extends AsyncDisposable {
   dataset: string | null
   /** E.g. "ran on the embedded SQLite stand-in: no MySQL server was available". */
   warnings: Warning[]
+  /**
+   * Puts the databases back into their provisioned state. Core calls it before every round of
+   * every variant (warm-up included), before beforeRound(); a rejection means the servers are
+   * unusable and stops the scenario with stopReason 'provisioning-failed'.
+   */
+  reset?(): Promise<void>
+  /**
+   * Rejects when a server is gone (it died, it stopped answering). Core asks after a round or
+   * setup() failed, so a server that dies mid-run is reported as what it is, an environment
+   * failure, rather than as the variant's error.
+   */
+  health?(): Promise<void>
 }
 
 export interface Provisioner {

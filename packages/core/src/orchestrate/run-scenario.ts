@@ -134,6 +134,8 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
 
   let fixture: unknown
   let setupError: ErrorRecord | null = null
+  /** Set when the provisioned servers became unusable mid-session; the session stops there. */
+  let serverFailure: ErrorRecord | null = null
   let stopReason: StopReason = 'rounds-complete'
   let measuredRounds = 0
   let harnessFloorNsPerOp: number | null = null
@@ -141,9 +143,34 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
   const runnable = () => [...states.values()].filter((s) => s.status === 'completed').map((s) => s.name)
   const baselineRunnable = () => states.get(resolved.baseline)?.status === 'completed'
 
+  /** False (and the session marked as failed by its servers) when a provisioned server is gone. */
+  const serversHealthy = async (): Promise<boolean> => {
+    if (resources?.health === undefined) return true
+    try {
+      await resources.health()
+      return true
+    } catch (error) {
+      serverFailure ??= toErrorRecord(error)
+      stopReason = 'provisioning-failed'
+      return false
+    }
+  }
+
   const runOne = async (variant: string, where: IsolationUsed): Promise<RoundOutcome> => {
     const state = states.get(variant) as VariantState
     const variantContext: VariantContext = { ...context, variant }
+    if (resources?.reset !== undefined) {
+      try {
+        await resources.reset()
+      } catch (error) {
+        serverFailure ??= toErrorRecord(error)
+        stopReason = 'provisioning-failed'
+        return {
+          status: 'errored',
+          error: { ...toErrorRecord(error), message: `resetting the databases failed: ${toErrorRecord(error).message}` },
+        }
+      }
+    }
     try {
       await spec.beforeRound?.(fixture, variantContext)
     } catch (error) {
@@ -235,6 +262,8 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       } catch (error) {
         setupError = toErrorRecord(error)
         stopReason = 'setup-failed'
+        // A setup that failed because its server died is the environment's failure, not the scenario's.
+        if (!(await serversHealthy())) setupError = serverFailure
       }
     }
 
@@ -245,7 +274,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     // Warm-up: JIT, caches and connection pools settle; the micro runner verifies each
     // variant's output and picks its batch size. Nothing here becomes a sample.
     let previous: string[] | null = null
-    for (let w = 0; setupError === null && w < warmupRounds; w++) {
+    for (let w = 0; setupError === null && serverFailure === null && w < warmupRounds; w++) {
       const order = roundOrder(runnable(), w, previous, random)
       previous = order
       let slowestMs = 0
@@ -253,7 +282,9 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         const started = performance.now()
         const where: IsolationUsed = isolation === 'process' && (requested === 'process' || w === 0) ? 'process' : 'in-process'
         const outcome = await runOne(variant, where)
+        if (serverFailure !== null) break
         slowestMs = Math.max(slowestMs, performance.now() - started)
+        if (outcome.status === 'errored' && !(await serversHealthy())) break
         retire(states.get(variant) as VariantState, outcome)
         options.reporter?.onRound?.({
           scenarioId: spec.id,
@@ -273,7 +304,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
 
     previous = null
     const measuringStartedAt = performance.now() - clockStart
-    for (let r = 0; setupError === null && r < plannedRounds; r++) {
+    for (let r = 0; setupError === null && serverFailure === null && r < plannedRounds; r++) {
       if (options.signal?.aborted) {
         stopReason = 'interrupted'
         break
@@ -296,6 +327,8 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         const state = states.get(variant) as VariantState
         const startedAtRound = new Date().toISOString()
         const outcome = await runOne(variant, isolation)
+        // A reset that failed is no round of this variant: nothing of it ran.
+        if (serverFailure !== null) break
         const record: RoundRecord = {
           round: r,
           position,
@@ -309,6 +342,8 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         if (outcome.status === 'invalid') record.invalidReason = outcome.reason
         state.rounds.push(record)
         retire(state, outcome)
+        // The round is kept as it happened; the session stops if its server is gone.
+        if (outcome.status === 'errored' && !(await serversHealthy())) break
         options.reporter?.onRound?.({
           scenarioId: spec.id,
           phase: 'measure',
@@ -320,6 +355,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
           message: outcome.status === 'errored' ? describe(outcome.error) : outcome.status === 'invalid' ? outcome.reason : null,
         })
       }
+      if (serverFailure !== null) break
       measuredRounds = r + 1
       if (adaptive && measuredRounds >= minRounds) {
         const decision = stoppingDecision(gatedPairs(), { alpha: DEFAULT_ALPHA, minRounds })
@@ -398,6 +434,6 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       rounds: s.rounds,
     })),
     warnings,
-    error: setupError,
+    error: setupError ?? serverFailure,
   })
 }

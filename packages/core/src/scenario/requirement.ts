@@ -16,6 +16,27 @@ export interface DatabaseRequirement {
   name?: string
   optional?: boolean
   embeddedFallback?: 'sqlite'
+  /** Rows the provisioner loads before setup() runs; its id goes into the result's fingerprint. */
+  dataset?: DatasetRequirement
+  /**
+   * 'each-round' (the default): before every round of every variant, warm-up included, the
+   * database is put back into the state it had right after provisioning, so no round sees
+   * another's writes (setup()'s writes to it are undone too). 'never' for a database the
+   * rounds only read, where a reset would only cost time.
+   */
+  reset?: 'each-round' | 'never'
+}
+
+/** A generated dataset, e.g. `{ name: 'items', rows: 100_000, quickRows: 1_000 }` (see @dyno/db). */
+export interface DatasetRequirement {
+  name: string
+  rows: number
+  /** Rows under --quick (default: the smaller of rows and 1,000). */
+  quickRows?: number
+  /** The same seed gives the same rows on every machine and in every engine (default 1). */
+  seed?: number
+  /** Table to create (default: the dataset's name). */
+  table?: string
 }
 
 export type Requirement =

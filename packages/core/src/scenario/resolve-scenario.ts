@@ -82,6 +82,25 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
     if (!names.includes(claim.variant)) problems.push(`${where}: claims[${i}] names unknown variant '${claim.variant}'`)
     if (claim.ratio.min === undefined && claim.ratio.max === undefined) problems.push(`${where}: claims[${i}] needs ratio.min or ratio.max`)
   }
+  for (const [i, requirement] of (scenario.requires ?? []).entries()) {
+    if (requirement.kind !== 'database') continue
+    if (!['mysql', 'firebird', 'sqlite'].includes(requirement.engine)) {
+      problems.push(`${where}: requires[${i}] names unknown database engine '${requirement.engine}' (expected mysql, firebird or sqlite)`)
+    }
+    if (requirement.reset !== undefined && requirement.reset !== 'each-round' && requirement.reset !== 'never') {
+      problems.push(`${where}: requires[${i}].reset must be 'each-round' or 'never'`)
+    }
+    const dataset = requirement.dataset
+    if (dataset === undefined) continue
+    const count = (value: unknown) => Number.isInteger(value) && (value as number) >= 0
+    if (typeof dataset.name !== 'string' || dataset.name === '')
+      problems.push(`${where}: requires[${i}].dataset needs a name (e.g. 'items')`)
+    if (!count(dataset.rows)) problems.push(`${where}: requires[${i}].dataset.rows must be a whole number of rows`)
+    if (dataset.quickRows !== undefined && !count(dataset.quickRows))
+      problems.push(`${where}: requires[${i}].dataset.quickRows must be a whole number of rows`)
+    if (dataset.seed !== undefined && !(count(dataset.seed) && dataset.seed <= 0xffffffff))
+      problems.push(`${where}: requires[${i}].dataset.seed must be a whole number from 0 to 4294967295`)
+  }
   for (const [i, budget] of (scenario.budgets ?? []).entries()) {
     if (!metricNames.has(budget.metric)) problems.push(`${where}: budgets[${i}] names unknown metric '${budget.metric}'`)
     if (budget.variant !== undefined && !names.includes(budget.variant))

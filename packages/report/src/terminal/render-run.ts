@@ -29,7 +29,11 @@ function renderScenario(result: ResultFile, p: Palette): string {
     ),
   )
   if (result.error !== null) {
-    lines.push(p.red(`  setup failed: ${result.error.message}`))
+    lines.push(
+      p.red(
+        `  ${s.stopReason === 'provisioning-failed' ? 'its servers could not be provisioned' : 'setup failed'}: ${result.error.message}`,
+      ),
+    )
     return lines.join('\n')
   }
   const primary = result.scenario.metrics[0]
