@@ -39,15 +39,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .option('--config <file>', 'project config file (default: the nearest dyno.config.{ts,mts,js,mjs} at or above this directory)')
+  // Every command reads the project's config; --config may come before or after the verb.
+  const config = (): { config?: string } => {
+    const file = program.opts<{ config?: string }>().config
+    return file === undefined ? {} : { config: file }
+  }
 
   program
     .command('list')
     .description('list scenarios with their variants and what they need')
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with *')
-    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option(
+      '--scenarios <path>',
+      'scenario file, directory or glob (repeatable; default: dyno.config scenarios, else **/*.scenario.{ts,mts,js,mjs})',
+      collect,
+    )
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options) => {
-      exitCode = await listCommand(ids, options, io)
+      exitCode = await listCommand(ids, { ...options, ...config() }, io)
     })
 
   program
@@ -63,12 +73,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--time-budget <duration>', 'wall-clock budget per scenario, e.g. 90s or 5m', parseDuration)
     .option('--seed <n>', 'seed for the round order and resampling (default: random, recorded)', parseSeed)
     .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
-    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option(
+      '--scenarios <path>',
+      'scenario file, directory or glob (repeatable; default: dyno.config scenarios, else **/*.scenario.{ts,mts,js,mjs})',
+      collect,
+    )
     .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--report', 'write reports/<run-id>/index.html (the default, unless the config says report: false)')
     .option('--no-report', 'do not write reports/<run-id>/index.html')
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
-      exitCode = await runCommand(ids, options, io)
+      exitCode = await runCommand(ids, { ...options, ...config() }, io)
     })
 
   program
@@ -84,7 +99,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--markdown <file>', 'also write the Markdown summary, e.g. for a pull-request comment')
     .addOption(formatOption())
     .action(async (base: string, head: string, options) => {
-      exitCode = await compareCommand(base, head, options, io)
+      exitCode = await compareCommand(base, head, { ...options, ...config() }, io)
     })
 
   program
@@ -95,10 +110,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--quick', 'short sessions (fewer, shorter rounds)')
     .option('--out <dir>', 'results directory; the calibration goes to <dir>/calibration/<machine>.json (default: results)')
     .option('--seed <n>', 'seed of the first trial', parseSeed)
-    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option(
+      '--scenarios <path>',
+      'scenario file, directory or glob (repeatable; default: dyno.config scenarios, else **/*.scenario.{ts,mts,js,mjs})',
+      collect,
+    )
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options) => {
-      exitCode = await calibrateCommand(ids, options, io)
+      exitCode = await calibrateCommand(ids, { ...options, ...config() }, io)
     })
 
   program
@@ -109,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--reports <dir>', 'reports directory (default: reports, or $DYNO_REPORTS_DIR)')
     .option('--results <dir>', 'results directory for run ids, baselines and "latest" (default: results)')
     .action(async (runs: string[], options) => {
-      exitCode = await reportCommand(runs, options, io)
+      exitCode = await reportCommand(runs, { ...options, ...config() }, io)
     })
 
   const baseline = program.command('baseline').description('save and list named baselines under results/baselines/')
@@ -121,7 +140,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--force', 'replace an existing baseline of that name')
     .option('--results <dir>', 'results directory (default: results)')
     .action(async (name: string, run: string | undefined, options) => {
-      exitCode = await baselineSave(name, run, options, io)
+      exitCode = await baselineSave(name, run, { ...options, ...config() }, io)
     })
   baseline
     .command('list')
@@ -129,7 +148,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--results <dir>', 'results directory (default: results)')
     .option('--json', 'machine-readable output')
     .action(async (options) => {
-      exitCode = await baselineList(options, io)
+      exitCode = await baselineList({ ...options, ...config() }, io)
     })
 
   try {

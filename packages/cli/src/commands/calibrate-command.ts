@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { calibrateScenario, collectFingerprint, resolveAll, type ScenarioCalibration, saveCalibrations } from '@dyno/core'
 import { renderTable } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { unmetRequirements } from '../load/check-requirements.js'
@@ -16,6 +17,7 @@ export interface CalibrateCommandOptions {
   seed?: number
   scenarios?: string[]
   json?: boolean
+  config?: string
 }
 
 const pct = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`)
@@ -26,12 +28,13 @@ const pct = (value: number | null) => (value === null ? '–' : `${(value * 100)
  * tighter than this machine's noise.
  */
 export async function calibrateCommand(ids: string[], options: CalibrateCommandOptions, io: CliIo): Promise<ExitCode> {
-  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const project = await loadProject(io.cwd, options.config)
+  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], project, io.cwd)
   const runnable = selected.filter((s) => unmetRequirements(s.scenario.requires, io.env).length === 0)
   for (const skipped of selected.filter((s) => !runnable.includes(s)))
     io.err(`- skipped ${skipped.scenario.id}: its servers are not available\n`)
   const resolved = resolveAll(runnable)
-  const root = resultsRoot(io.cwd, options.out, io.env)
+  const root = resultsRoot(io.cwd, options.out, io.env, project.settings.resultsDir)
   const progress = new ProgressReporter(io)
   const calibrations: ScenarioCalibration[] = []
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { runnerMetrics } from '@dyno/core'
 import { renderTable } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { checkRequirement, describeRequirement } from '../load/check-requirements.js'
@@ -9,10 +10,12 @@ import { loadSelectedScenarios } from './load-selected.js'
 export interface ListOptions {
   scenarios?: string[]
   json?: boolean
+  config?: string
 }
 
 export async function listCommand(ids: string[], options: ListOptions, io: CliIo): Promise<ExitCode> {
-  const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const project = await loadProject(io.cwd, options.config)
+  const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], project, io.cwd)
   const rows = loaded.map(({ scenario, sourceFile }) => {
     const variants = Object.entries(scenario.variants).map(([name, v]) => (v.baseline ? `${name}*` : name))
     const needs = (scenario.requires ?? []).map((r) => {

@@ -1,18 +1,21 @@
 import { DynoError, type LoadedScenario } from '@dyno/core'
-import { discoverScenarioFiles } from '../load/discover-scenario-files.js'
+import type { Project } from '../config/load-project.js'
+import { findScenarioFiles, projectScenarioSearch } from '../load/discover-scenario-files.js'
 import { loadScenarioFiles } from '../load/load-scenarios.js'
 import { selectScenarios } from '../load/select-scenarios.js'
 
-/** Discover, load and select scenarios: the first step of `list` and `run`. */
+/** Discover, load and select scenarios: the first step of `list`, `run` and `calibrate`. */
 export async function loadSelectedScenarios(
   ids: readonly string[],
   scenarioPaths: readonly string[],
+  project: Project,
   cwd: string,
 ): Promise<LoadedScenario[]> {
-  const files = await discoverScenarioFiles(scenarioPaths, cwd)
+  const search = projectScenarioSearch(project, cwd, scenarioPaths)
+  const files = await findScenarioFiles(search)
   if (files.length === 0) {
-    throw new DynoError('no-scenarios', 'no scenario files were found', {
-      hint: 'scenario files are named *.scenario.ts (or .mts/.js/.mjs) under scenarios/; pass --scenarios PATH to look elsewhere',
+    throw new DynoError('no-scenarios', `no scenario files were found (looked for ${search.patterns.join(', ')}, from ${search.origin})`, {
+      hint: 'scenario files are named *.scenario.ts (or .mts/.js/.mjs); set `scenarios` in dyno.config.ts, pass --scenarios PATH, or run `dyno init`',
     })
   }
   return selectScenarios(await loadScenarioFiles(files, cwd), ids)

@@ -1,6 +1,9 @@
 import path from 'node:path'
 import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
+import { applyProjectBudgets } from '../config/apply-project-budgets.js'
+import { loadProject } from '../config/load-project.js'
+import { runSettings } from '../config/run-settings.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
@@ -24,15 +27,19 @@ export interface RunOptions {
   format: 'table' | 'markdown' | 'json'
   /** HTML reports directory (default reports/, or $DYNO_REPORTS_DIR). */
   reports?: string
-  /** false with --no-report. */
+  /** false with --no-report, true with --report, unset otherwise (then the config decides). */
   report?: boolean
+  /** --config: the project's config file, instead of the nearest dyno.config.* */
+  config?: string
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
 export const EXIT_INTERRUPTED = 130
 
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
-  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const project = await loadProject(io.cwd, options.config)
+  const settings = runSettings(options, project.settings)
+  const selected = applyProjectBudgets(await loadSelectedScenarios(ids, options.scenarios ?? [], project, io.cwd), project.settings.budgets)
   const progress = new ProgressReporter(io)
   const runnable: LoadedScenario[] = []
   const skipped: string[] = []
@@ -61,38 +68,34 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
   }
   process.on('SIGINT', onSignal)
   try {
-    const root = resultsRoot(io.cwd, options.out, io.env)
+    const root = resultsRoot(io.cwd, options.out, io.env, project.settings.resultsDir)
     const run = await runSuite(runnable, {
       resultsDir: root,
       cwd: io.cwd,
       quick: options.quick === true,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
-      ...(options.minRounds !== undefined ? { minRounds: options.minRounds } : {}),
-      ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
-      ...(options.timeBudget !== undefined ? { timeBudgetMs: options.timeBudget } : {}),
-      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...settings.session,
       childExecArgv: childExecArgv(),
       signal: abort.signal,
       reporter: progress,
     })
     const comparisons = compareWithinRun(run.results)
-    const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
+    const outcome = gate({ comparisons, results: run.results, strict: settings.strict })
     const first = run.results[0]
     const advice = first ? calibrationAdvice(run.results, await readCalibration(root, first.environment.machineId)) : []
     const notes = advice.map((a) => a.message)
     const runDir = path.relative(io.cwd, run.runDir) || run.runDir
-    const reportPath =
-      options.report === false
-        ? undefined
-        : await writeRunReport({
-            run,
-            comparisons,
-            gate: outcome,
-            reports: options.reports,
-            resultsDir: root,
-            io,
-          })
+    const reportPath = !settings.report
+      ? undefined
+      : await writeRunReport({
+          run,
+          comparisons,
+          gate: outcome,
+          reports: options.reports,
+          configuredReports: project.settings.reportsDir,
+          resultsDir: root,
+          io,
+        })
     if (options.format === 'json') {
       io.out(
         `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,
