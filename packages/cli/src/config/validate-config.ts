@@ -219,5 +219,15 @@ export function validateConfig(value: unknown, root: string): { settings: Projec
       firebirdUrl: url('firebirdUrl', ['firebird:']),
     },
   }
-  return { settings, problems }
+  return { settings, problems: inFieldOrder(problems) }
+}
+
+/** Problems in the order the fields are documented, whatever order they were found in. */
+function inFieldOrder(problems: readonly string[]): string[] {
+  const rank = (problem: string) => {
+    const field = /^([A-Za-z]+)/.exec(problem)?.[1] ?? ''
+    const index = KNOWN_FIELDS.indexOf(field)
+    return index === -1 ? (problem.startsWith('the default export') ? -2 : -1) : index
+  }
+  return [...problems].sort((a, b) => rank(a) - rank(b))
 }
