@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
+import { initCommand } from './commands/init-command.js'
 import { listCommand } from './commands/list-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
@@ -45,6 +46,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const file = program.opts<{ config?: string }>().config
     return file === undefined ? {} : { config: file }
   }
+
+  program
+    .command('init')
+    .description('set up dyno in this npm project: an example scenario, a config file, .gitignore entries, a bench script')
+    .option('--dir <dir>', 'directory for scenario files', 'bench')
+    .option('--force', 'replace existing files and the bench script')
+    .action(async (options) => {
+      exitCode = await initCommand(options, io)
+    })
 
   program
     .command('list')
