@@ -5,6 +5,7 @@ import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
 import { initCommand } from './commands/init-command.js'
 import { listCommand } from './commands/list-command.js'
+import { publishCommand } from './commands/publish-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
@@ -139,6 +140,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--results <dir>', 'results directory for run ids, baselines and "latest" (default: results)')
     .action(async (runs: string[], options) => {
       exitCode = await reportCommand(runs, { ...options, ...config() }, io)
+    })
+
+  program
+    .command('publish')
+    .description("build a static site of every run under results/: an index, a history page per scenario, each run's report")
+    .option('--out <dir>', 'site directory (default: reports/site); works from file:// and on any static host')
+    .option('--results <dir>', 'results directory (default: results)')
+    .option('--reports <dir>', 'reports directory whose run reports are copied (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--title <text>', 'the site\'s title (default: "<project directory>: dyno benchmark history")')
+    .action(async (options) => {
+      exitCode = await publishCommand({ ...options, ...config() }, io)
     })
 
   const baseline = program.command('baseline').description('save and list named baselines under results/baselines/')
