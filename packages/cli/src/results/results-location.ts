@@ -14,7 +14,8 @@ export const BASELINE_META = 'baseline.meta.json'
  * then the project's setting (`resultsDir` in dyno.config.ts, absolute), then ./results.
  */
 export function resultsRoot(cwd: string, option: string | undefined, env: NodeJS.ProcessEnv, configured?: string): string {
-  return path.resolve(cwd, option ?? env.DYNO_RESULTS_DIR ?? configured ?? 'results')
+  // An empty variable counts as unset, as for $DYNO_REPORTS_DIR.
+  return path.resolve(cwd, option ?? (env.DYNO_RESULTS_DIR || configured || 'results'))
 }
 
 async function isDirectory(p: string): Promise<boolean> {
