@@ -7,8 +7,9 @@ import { DynoError } from './dyno-error.js'
  * scenario that needs one gets a clear line with the install command (exit 3, the machine's
  * problem) instead of ERR_MODULE_NOT_FOUND from deep inside the harness.
  *
- * The caller passes the import itself (`() => import('mysql2/promise')`), so the package is
- * resolved from the caller's own location, as a static import there would be.
+ * The caller passes a function that does the dynamic import itself (in @dyno/db, of the
+ * driver's module), so the package is resolved from the caller's own location, as a static
+ * import there would be.
  */
 export interface OptionalPackage {
   /** The npm package name, e.g. 'mysql2'. */
