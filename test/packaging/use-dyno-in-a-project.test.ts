@@ -147,6 +147,15 @@ describe('the packed packages', () => {
       ).toEqual([])
     }
     expect(packed.cli?.files).toEqual(expect.arrayContaining(['bin/dyno.js', 'dist/bin.js', 'dist/config.js', 'dist/config.d.ts']))
+    // Every file an export condition names is in the tarball, the `source` one (src/, for the
+    // repository's own tests) included, so no resolver that picks it finds a hole.
+    for (const name of PACKAGES) {
+      const manifest = JSON.parse(readFileSync(path.join(REPO, 'packages', name, 'package.json'), 'utf8')) as {
+        exports: Record<string, string | Record<string, string>>
+      }
+      const targets = Object.values(manifest.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)))
+      for (const target of targets) expect(packed[name]?.files, `${name} ${target}`).toContain(target.replace(/^\.\//, ''))
+    }
     expect(packed.core?.files).toEqual(expect.arrayContaining(['schema/result-v1.schema.json', 'dist/orchestrate/round-child.js']))
   })
 
@@ -261,6 +270,27 @@ export default defineScenario({
   },
 })
 `
+  const job = `import { defineScenario, throughput } from '@dyno/core'
+import { slugify } from '../src/index.js'
+import { titles } from './slug-helpers.js'
+
+export default defineScenario({
+  id: 'text-tools/slugify-job',
+  description: 'Slugify 5,000 titles as one job, each round in a fresh process',
+  runner: throughput({ unit: 'titles', units: (slugs: string[]) => slugs.length, isolation: 'process' }),
+  setup: () => titles(5000),
+  variants: {
+    map: { baseline: true, prepare: (list) => () => list.map(slugify) },
+    loop: {
+      prepare: (list) => () => {
+        const out: string[] = []
+        for (const title of list) out.push(slugify(title))
+        return out
+      },
+    },
+  },
+})
+`
   const needsMysql = `import { defineScenario, micro } from '@dyno/core'
 
 export default defineScenario({
@@ -278,7 +308,12 @@ export default defineScenario({
   beforeAll(() => {
     const out = dyno(typed, ['init'])
     expect(out.code, shown(out)).toBe(0)
-    write(typed, { 'perf/slug-helpers.ts': helper, 'perf/slugify.scenario.ts': scenario, 'perf/store-slugs.scenario.ts': needsMysql })
+    write(typed, {
+      'perf/slug-helpers.ts': helper,
+      'perf/slugify.scenario.ts': scenario,
+      'perf/slugify-job.scenario.ts': job,
+      'perf/store-slugs.scenario.ts': needsMysql,
+    })
   })
 
   it('gets a TypeScript example that points at the project entry and its exported function', () => {
@@ -317,6 +352,28 @@ export default defineScenario({
     expect(compared.code, shown(compared)).toBe(1)
     expect(compared.stdout).toMatch(/✗ regressed\s+text-tools\/slugify\s+each/)
     expect(compared.stdout).toContain('Gate: FAIL (exit 1)')
+  })
+
+  it('runs throughput rounds in child processes that load the TypeScript scenario and its helper the same way', async () => {
+    const out = dyno(typed, [
+      'run',
+      'text-tools/slugify-job',
+      '--scenarios',
+      'perf',
+      '--quick',
+      '--rounds',
+      '3',
+      '--no-report',
+      '--format',
+      'json',
+    ])
+    expect(out.code === 0 || out.code === 1, shown(out)).toBe(true)
+    const [file] = (JSON.parse(out.stdout) as { files: string[] }).files
+    const result = JSON.parse(readFileSync(file as string, 'utf8')) as {
+      variants: { status: string; rounds: { isolation: string; status: string }[] }[]
+    }
+    expect(result.variants.map((v) => v.status)).toEqual(['completed', 'completed'])
+    expect(result.variants.flatMap((v) => v.rounds.map((r) => `${r.isolation} ${r.status}`))).toEqual(Array(6).fill('process ok'))
   })
 
   it('exits 3, naming the need, when a scenario asked for by id needs a database this machine cannot provide', () => {
