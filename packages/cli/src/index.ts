@@ -4,5 +4,11 @@ export { loadProject, type Project } from './config/load-project.js'
 export type { ProjectSettings } from './config/validate-config.js'
 export { EXIT, type ExitCode } from './exit-codes.js'
 export { type CliIo, processIo } from './io.js'
-export { discoverScenarioFiles, findScenarioFiles, projectScenarioSearch, type ScenarioSearch } from './load/discover-scenario-files.js'
+export {
+  discoverScenarioFiles,
+  findProjectScenarioFiles,
+  findScenarioFiles,
+  projectScenarioSearch,
+  type ScenarioSearch,
+} from './load/discover-scenario-files.js'
 export { main } from './main.js'

@@ -29,7 +29,7 @@ const pct = (value: number | null) => (value === null ? '–' : `${(value * 100)
  */
 export async function calibrateCommand(ids: string[], options: CalibrateCommandOptions, io: CliIo): Promise<ExitCode> {
   const project = await loadProject(io.cwd, options.config)
-  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], project, io.cwd)
+  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project)
   const runnable = selected.filter((s) => unmetRequirements(s.scenario.requires, io.env).length === 0)
   for (const skipped of selected.filter((s) => !runnable.includes(s)))
     io.err(`- skipped ${skipped.scenario.id}: its servers are not available\n`)

@@ -15,7 +15,7 @@ export interface ListOptions {
 
 export async function listCommand(ids: string[], options: ListOptions, io: CliIo): Promise<ExitCode> {
   const project = await loadProject(io.cwd, options.config)
-  const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], project, io.cwd)
+  const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project)
   const rows = loaded.map(({ scenario, sourceFile }) => {
     const variants = Object.entries(scenario.variants).map(([name, v]) => (v.baseline ? `${name}*` : name))
     const needs = (scenario.requires ?? []).map((r) => {

@@ -1,5 +1,5 @@
 import { DynoError, type LoadedScenario } from '@dyno/core'
-import type { Project } from '../config/load-project.js'
+import { loadProject, type Project } from '../config/load-project.js'
 import { findScenarioFiles, projectScenarioSearch } from '../load/discover-scenario-files.js'
 import { loadScenarioFiles } from '../load/load-scenarios.js'
 import { selectScenarios } from '../load/select-scenarios.js'
@@ -8,10 +8,11 @@ import { selectScenarios } from '../load/select-scenarios.js'
 export async function loadSelectedScenarios(
   ids: readonly string[],
   scenarioPaths: readonly string[],
-  project: Project,
   cwd: string,
+  /** The project, when the caller has loaded it already; else it is loaded from `cwd`. */
+  project?: Project,
 ): Promise<LoadedScenario[]> {
-  const search = projectScenarioSearch(project, cwd, scenarioPaths)
+  const search = projectScenarioSearch(project ?? (await loadProject(cwd)), cwd, scenarioPaths)
   const files = await findScenarioFiles(search)
   if (files.length === 0) {
     throw new DynoError('no-scenarios', `no scenario files were found (looked for ${search.patterns.join(', ')}, from ${search.origin})`, {

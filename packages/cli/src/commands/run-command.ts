@@ -39,7 +39,7 @@ export const EXIT_INTERRUPTED = 130
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
   const project = await loadProject(io.cwd, options.config)
   const settings = runSettings(options, project.settings)
-  const selected = applyProjectBudgets(await loadSelectedScenarios(ids, options.scenarios ?? [], project, io.cwd), project.settings.budgets)
+  const selected = applyProjectBudgets(await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project), project.settings.budgets)
   const progress = new ProgressReporter(io)
   const runnable: LoadedScenario[] = []
   const skipped: string[] = []

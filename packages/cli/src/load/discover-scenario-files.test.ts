@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Project } from '../config/load-project.js'
 import { defaultSettings } from '../config/validate-config.js'
-import { discoverScenarioFiles } from './discover-scenario-files.js'
+import { discoverScenarioFiles, findProjectScenarioFiles } from './discover-scenario-files.js'
 
 let root: string
 const files = [
@@ -37,7 +37,7 @@ const relative = (found: string[]) => found.map((f) => path.relative(root, f).sp
 
 describe('scenario discovery', () => {
   it('finds scenario files at any depth by default, skipping dependencies, builds, dot-directories and outputs', async () => {
-    const found = await discoverScenarioFiles(project({ reportsDir: path.join(root, 'out', 'reports') }), root)
+    const found = await findProjectScenarioFiles(project({ reportsDir: path.join(root, 'out', 'reports') }), root)
     expect(relative(found)).toEqual([
       'a.scenario.ts',
       'bench/c.scenario.js',
@@ -48,7 +48,7 @@ describe('scenario discovery', () => {
   })
 
   it('applies the config patterns from the project root, wherever dyno was started, and its excludes', async () => {
-    const found = await discoverScenarioFiles(
+    const found = await findProjectScenarioFiles(
       project({ scenarios: ['bench', 'src/*.scenario.mts'], exclude: ['**/legacy/**'] }),
       path.join(root, 'src'),
     )
@@ -56,7 +56,7 @@ describe('scenario discovery', () => {
   })
 
   it('takes --scenarios (files, directories, globs) from the working directory instead of the config patterns', async () => {
-    const found = await discoverScenarioFiles(project({ scenarios: ['nothing-here/**'] }), path.join(root, 'bench'), [
+    const found = await findProjectScenarioFiles(project({ scenarios: ['nothing-here/**'] }), path.join(root, 'bench'), [
       'legacy',
       '../a.scenario.ts',
       '../src/*.mts',
@@ -65,10 +65,25 @@ describe('scenario discovery', () => {
   })
 
   it('names a --scenarios path that does not exist', async () => {
-    await expect(discoverScenarioFiles(project(), root, ['bench', 'benhc'])).rejects.toMatchObject({
+    await expect(findProjectScenarioFiles(project(), root, ['bench', 'benhc'])).rejects.toMatchObject({
       code: 'scenario-path-missing',
       message: 'scenario path not found: benhc',
       hint: 'pass existing files, directories or glob patterns to --scenarios',
     })
+  })
+
+  it('finds the project and its config from the working directory in one call, as in another checkout', async () => {
+    const checkout = mkdtempSync(path.join(os.tmpdir(), 'dyno-checkout-'))
+    try {
+      mkdirSync(path.join(checkout, 'perf', 'deep'), { recursive: true })
+      writeFileSync(path.join(checkout, 'dyno.config.mjs'), "export default { scenarios: ['perf/*.scenario.mjs'] }\n")
+      writeFileSync(path.join(checkout, 'perf', 'a.scenario.mjs'), '')
+      writeFileSync(path.join(checkout, 'perf', 'deep', 'b.scenario.mjs'), '')
+      writeFileSync(path.join(checkout, 'c.scenario.mjs'), '')
+      const found = await discoverScenarioFiles([], path.join(checkout, 'perf', 'deep'))
+      expect(found).toEqual([path.join(checkout, 'perf', 'a.scenario.mjs')])
+    } finally {
+      rmSync(checkout, { recursive: true, force: true })
+    }
   })
 })

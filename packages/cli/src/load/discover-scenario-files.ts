@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { DynoError } from '@dyno/core'
-import type { Project } from '../config/load-project.js'
+import { loadProject, type Project } from '../config/load-project.js'
 import { globToRegExp, splitPattern } from './glob-pattern.js'
 
 /**
@@ -101,7 +101,16 @@ export function projectScenarioSearch(project: Project, cwd: string, scenarioPat
   }
 }
 
-/** Scenario files of a project, as `dyno run` would find them from `cwd`. */
-export async function discoverScenarioFiles(project: Project, cwd: string, scenarioPaths: readonly string[] = []): Promise<string[]> {
+/** Scenario files of a loaded project, as `dyno run` finds them from `cwd`. */
+export async function findProjectScenarioFiles(project: Project, cwd: string, scenarioPaths: readonly string[] = []): Promise<string[]> {
   return findScenarioFiles(projectScenarioSearch(project, cwd, scenarioPaths))
+}
+
+/**
+ * Scenario files as `dyno run` finds them when started in `cwd`: the `--scenarios` paths if
+ * any are given, else the patterns of the project's config file (found from `cwd`), else the
+ * default pattern. One call for tools that work in another checkout, such as compare-refs.
+ */
+export async function discoverScenarioFiles(scenarioPaths: readonly string[], cwd: string): Promise<string[]> {
+  return findProjectScenarioFiles(await loadProject(cwd), cwd, scenarioPaths)
 }
