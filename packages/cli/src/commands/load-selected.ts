@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { DynoError, type LoadedScenario } from '@dyno/core'
 import { loadProject, type Project } from '../config/load-project.js'
 import { findScenarioFiles, projectScenarioSearch } from '../load/discover-scenario-files.js'
@@ -12,10 +13,18 @@ export async function loadSelectedScenarios(
   /** The project, when the caller has loaded it already; else it is loaded from `cwd`. */
   project?: Project,
 ): Promise<LoadedScenario[]> {
-  const search = projectScenarioSearch(project ?? (await loadProject(cwd)), cwd, scenarioPaths)
+  const found = project ?? (await loadProject(cwd))
+  const search = projectScenarioSearch(found, cwd, scenarioPaths)
   const files = await findScenarioFiles(search)
   if (files.length === 0) {
-    throw new DynoError('no-scenarios', `no scenario files were found (looked for ${search.patterns.join(', ')}, from ${search.origin})`, {
+    const patterns = search.patterns.join(', ')
+    const where =
+      search.origin === '--scenarios'
+        ? `nothing matches --scenarios ${patterns}`
+        : found.configFile !== null
+          ? `nothing matches the scenarios of ${search.origin} (${patterns})`
+          : `none below ${path.relative(cwd, found.root) || '.'} is named like ${patterns}`
+    throw new DynoError('no-scenarios', `no scenario files were found: ${where}`, {
       hint: 'scenario files are named *.scenario.ts (or .mts/.js/.mjs); set `scenarios` in dyno.config.ts, pass --scenarios PATH, or run `dyno init`',
     })
   }
