@@ -4,7 +4,9 @@ import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
 import { doctorCommand } from './commands/doctor-command.js'
+import { initCommand } from './commands/init-command.js'
 import { listCommand } from './commands/list-command.js'
+import { publishCommand } from './commands/publish-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
@@ -41,15 +43,34 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .option('--config <file>', 'project config file (default: the nearest dyno.config.{ts,mts,js,mjs} at or above this directory)')
+  // Every command reads the project's config; --config may come before or after the verb.
+  const config = (): { config?: string } => {
+    const file = program.opts<{ config?: string }>().config
+    return file === undefined ? {} : { config: file }
+  }
+
+  program
+    .command('init')
+    .description('set up dyno in this npm project: an example scenario, a config file, .gitignore entries, a bench script')
+    .option('--dir <dir>', 'directory for scenario files', 'bench')
+    .option('--force', 'replace existing files and the bench script')
+    .action(async (options) => {
+      exitCode = await initCommand(options, io)
+    })
 
   const list = program
     .command('list')
     .description('list scenarios with their variants and what they need')
     .argument('[ids...]', 'scenario ids, system prefixes or patterns with *')
-    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option(
+      '--scenarios <path>',
+      'scenario file, directory or glob (repeatable; default: dyno.config scenarios, else **/*.scenario.{ts,mts,js,mjs})',
+      collect,
+    )
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options) => {
-      exitCode = await listCommand(ids, options, io)
+      exitCode = await listCommand(ids, { ...options, ...config() }, io)
     })
   addDatabaseOptions(list)
 
@@ -66,12 +87,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--time-budget <duration>', 'wall-clock budget per scenario, e.g. 90s or 5m', parseDuration)
     .option('--seed <n>', 'seed for the round order and resampling (default: random, recorded)', parseSeed)
     .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
-    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option(
+      '--scenarios <path>',
+      'scenario file, directory or glob (repeatable; default: dyno.config scenarios, else **/*.scenario.{ts,mts,js,mjs})',
+      collect,
+    )
     .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--report', 'write reports/<run-id>/index.html (the default, unless the config says report: false)')
     .option('--no-report', 'do not write reports/<run-id>/index.html')
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
-      exitCode = await runCommand(ids, options, io)
+      exitCode = await runCommand(ids, { ...options, ...config() }, io)
     })
   addDatabaseOptions(run)
 
@@ -81,7 +107,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .description('show which databases scenarios can get here (URLs, local binaries, Docker, SQLite) and the next step for what is missing')
     .option('--json', 'machine-readable output')
     .action(async (options) => {
-      exitCode = await doctorCommand(options, io)
+      exitCode = await doctorCommand({ ...options, ...config() }, io)
     })
   addDatabaseOptions(doctor, false)
 
@@ -98,7 +124,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--markdown <file>', 'also write the Markdown summary, e.g. for a pull-request comment')
     .addOption(formatOption())
     .action(async (base: string, head: string, options) => {
-      exitCode = await compareCommand(base, head, options, io)
+      exitCode = await compareCommand(base, head, { ...options, ...config() }, io)
     })
 
   const calibrate = program
@@ -109,10 +135,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--quick', 'short sessions (fewer, shorter rounds)')
     .option('--out <dir>', 'results directory; the calibration goes to <dir>/calibration/<machine>.json (default: results)')
     .option('--seed <n>', 'seed of the first trial', parseSeed)
-    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .option(
+      '--scenarios <path>',
+      'scenario file, directory or glob (repeatable; default: dyno.config scenarios, else **/*.scenario.{ts,mts,js,mjs})',
+      collect,
+    )
     .option('--json', 'machine-readable output')
     .action(async (ids: string[], options) => {
-      exitCode = await calibrateCommand(ids, options, io)
+      exitCode = await calibrateCommand(ids, { ...options, ...config() }, io)
     })
   addDatabaseOptions(calibrate)
 
@@ -124,7 +154,18 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--reports <dir>', 'reports directory (default: reports, or $DYNO_REPORTS_DIR)')
     .option('--results <dir>', 'results directory for run ids, baselines and "latest" (default: results)')
     .action(async (runs: string[], options) => {
-      exitCode = await reportCommand(runs, options, io)
+      exitCode = await reportCommand(runs, { ...options, ...config() }, io)
+    })
+
+  program
+    .command('publish')
+    .description("build a static site of every run under results/: an index, a history page per scenario, each run's report")
+    .option('--out <dir>', 'site directory (default: reports/site); works from file:// and on any static host')
+    .option('--results <dir>', 'results directory (default: results)')
+    .option('--reports <dir>', 'reports directory whose run reports are copied (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--title <text>', 'the site\'s title (default: "<project directory>: dyno benchmark history")')
+    .action(async (options) => {
+      exitCode = await publishCommand({ ...options, ...config() }, io)
     })
 
   const baseline = program.command('baseline').description('save and list named baselines under results/baselines/')
@@ -136,7 +177,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--force', 'replace an existing baseline of that name')
     .option('--results <dir>', 'results directory (default: results)')
     .action(async (name: string, run: string | undefined, options) => {
-      exitCode = await baselineSave(name, run, options, io)
+      exitCode = await baselineSave(name, run, { ...options, ...config() }, io)
     })
   baseline
     .command('list')
@@ -144,7 +185,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--results <dir>', 'results directory (default: results)')
     .option('--json', 'machine-readable output')
     .action(async (options) => {
-      exitCode = await baselineList(options, io)
+      exitCode = await baselineList({ ...options, ...config() }, io)
     })
 
   try {

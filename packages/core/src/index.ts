@@ -15,6 +15,7 @@ export { collectFingerprint, DYNO_VERSION, packageVersion } from './env/collect-
 export type { DatabaseFingerprint, Fingerprint, GitState } from './env/fingerprint.js'
 export { readGitState } from './env/git-state.js'
 export { DynoError, type ErrorRecord, type ExitKind, isDynoError, toErrorRecord } from './errors/dyno-error.js'
+export { importOptional, type OptionalPackage } from './errors/import-optional.js'
 export { type GateFailure, type GateFailureKind, type GateResult, gate } from './gate/gate.js'
 export { type ProvisionedResources, type Provisioner, ProvisioningError } from './orchestrate/provisioner.js'
 export type { Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/reporter.js'

@@ -27,6 +27,9 @@ export type {
   RunReportInput,
 } from './html/report-input.js'
 export { escapeMarkdown, type MarkdownInput, renderMarkdown } from './markdown/render-markdown.js'
+export { renderSite } from './site/render-site.js'
+export type { SiteInput, SitePage, SiteRun } from './site/site-input.js'
+export { scenarioPagePath } from './site/site-paths.js'
 export { type Palette, palette } from './terminal/colors.js'
 export { type RenderCompareOptions, renderCompareSummary } from './terminal/render-compare.js'
 export { type RenderRunOptions, renderGateLine, renderRunSummary } from './terminal/render-run.js'

@@ -2,6 +2,7 @@ import { cp, mkdir, readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { DynoError, writeJsonAtomic } from '@dyno/core'
 import { renderTable } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { BASELINE_META, BASELINES, readRunDirectory, resolveResultSet, resultsRoot } from '../results/results-location.js'
@@ -24,7 +25,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 export async function baselineSave(
   name: string,
   run: string | undefined,
-  options: { force?: boolean; results?: string },
+  options: { force?: boolean; results?: string; config?: string },
   io: CliIo,
 ): Promise<ExitCode> {
   if (!NAME.test(name) || name === 'latest') {
@@ -32,7 +33,8 @@ export async function baselineSave(
       hint: "use letters, digits, '.', '_' and '-', not starting with a symbol, and not 'latest'",
     })
   }
-  const root = resultsRoot(io.cwd, options.results, io.env)
+  const project = await loadProject(io.cwd, options.config)
+  const root = resultsRoot(io.cwd, options.results, io.env, project.settings.resultsDir)
   const source = await resolveResultSet(run ?? 'latest', root, io.cwd)
   if ((await stat(source.source)).isFile()) {
     throw new DynoError('baseline-needs-run', 'a baseline is saved from a whole run directory, not a single result file', {
@@ -91,8 +93,9 @@ async function readMeta(dir: string, name: string): Promise<BaselineMeta> {
   }
 }
 
-export async function baselineList(options: { results?: string; json?: boolean }, io: CliIo): Promise<ExitCode> {
-  const dir = path.join(resultsRoot(io.cwd, options.results, io.env), BASELINES)
+export async function baselineList(options: { results?: string; json?: boolean; config?: string }, io: CliIo): Promise<ExitCode> {
+  const project = await loadProject(io.cwd, options.config)
+  const dir = path.join(resultsRoot(io.cwd, options.results, io.env, project.settings.resultsDir), BASELINES)
   const names = await readdir(dir, { withFileTypes: true }).then(
     (entries) =>
       entries

@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { calibrateScenario, collectFingerprint, resolveAll, type ScenarioCalibration, saveCalibrations } from '@dyno/core'
-import { DatabaseProvisioner } from '@dyno/db'
 import { renderTable } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
-import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
+import { type DatabaseFlags, withConfiguredDatabases } from '../options/database-options.js'
+import { databaseSupportFor } from '../options/database-support.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
@@ -18,6 +19,7 @@ export interface CalibrateCommandOptions extends DatabaseFlags {
   seed?: number
   scenarios?: string[]
   json?: boolean
+  config?: string
 }
 
 const pct = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`)
@@ -28,12 +30,14 @@ const pct = (value: number | null) => (value === null ? '–' : `${(value * 100)
  * tighter than this machine's noise.
  */
 export async function calibrateCommand(ids: string[], options: CalibrateCommandOptions, io: CliIo): Promise<ExitCode> {
-  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
-  const mode = options.db ?? 'auto'
-  const databases = databaseAvailability(options, io.env)
+  const project = await loadProject(io.cwd, options.config)
+  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project)
+  const flags = withConfiguredDatabases(options, project.settings.db, io.env)
+  const mode = flags.db ?? 'auto'
+  const { support, missing } = await databaseSupportFor(selected, flags, io.env)
   const runnable: typeof selected = []
   for (const loaded of selected) {
-    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases, mode })
+    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases: support, missing })
     if (unmet.length === 0) runnable.push(loaded)
     else
       io.err(
@@ -41,9 +45,12 @@ export async function calibrateCommand(ids: string[], options: CalibrateCommandO
       )
   }
   const resolved = resolveAll(runnable)
-  const root = resultsRoot(io.cwd, options.out, io.env)
+  const root = resultsRoot(io.cwd, options.out, io.env, project.settings.resultsDir)
   const progress = new ProgressReporter(io)
-  const provisioner = new DatabaseProvisioner({ mode, availability: databases, log: (line) => progress.note(line) })
+  const provisioner =
+    support === null
+      ? undefined
+      : new support.db.DatabaseProvisioner({ mode, availability: support.availability, log: (line) => progress.note(line) })
   const calibrations: ScenarioCalibration[] = []
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
   for (const scenario of resolved) {
@@ -61,7 +68,7 @@ export async function calibrateCommand(ids: string[], options: CalibrateCommandO
         environment,
         childExecArgv: childExecArgv(),
         reporter: progress,
-        provisioner,
+        ...(provisioner !== undefined ? { provisioner } : {}),
       }),
     )
   }

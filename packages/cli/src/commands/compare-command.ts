@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { calibrationAdvice, compareRuns, DynoError, gate, type ResultFile, readCalibration } from '@dyno/core'
 import { claimRows, collectWarnings, type MarkdownInput, renderCompareSummary, renderMarkdown } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { displayPath } from '../report/reports-location.js'
@@ -18,6 +19,7 @@ export interface CompareOptions {
   html?: string
   /** Write the Markdown summary (for a PR comment or $GITHUB_STEP_SUMMARY) to this file. */
   markdown?: string
+  config?: string
 }
 
 function withThreshold(results: ResultFile[], threshold: number | undefined): ResultFile[] {
@@ -26,7 +28,9 @@ function withThreshold(results: ResultFile[], threshold: number | undefined): Re
 }
 
 export async function compareCommand(baseName: string, headName: string, options: CompareOptions, io: CliIo): Promise<ExitCode> {
-  const root = resultsRoot(io.cwd, options.results, io.env)
+  const project = await loadProject(io.cwd, options.config)
+  const root = resultsRoot(io.cwd, options.results, io.env, project.settings.resultsDir)
+  const strict = options.strict ?? project.settings.strict ?? false
   const [base, head] = await Promise.all([resolveResultSet(baseName, root, io.cwd), resolveResultSet(headName, root, io.cwd)])
   const comparison = compareRuns(withThreshold(base.results, options.threshold), withThreshold(head.results, options.threshold), {
     base: base.label,
@@ -53,7 +57,7 @@ export async function compareCommand(baseName: string, headName: string, options
     }
     comparison.comparisons = comparison.comparisons.map((c) => ({ ...c, warnings: [...c.warnings, mismatch] }))
   }
-  const outcome = gate({ comparisons: comparison.comparisons, results: head.results, strict: options.strict === true })
+  const outcome = gate({ comparisons: comparison.comparisons, results: head.results, strict })
   const machineId = head.results[0]?.environment.machineId
   const advice = machineId ? calibrationAdvice(head.results, await readCalibration(root, machineId)) : []
   const notes = [...blocking.map((d) => `environment differs: ${d.field} ${d.base} vs ${d.head}`), ...advice.map((a) => a.message)]

@@ -1,8 +1,9 @@
-import { doctorChecks } from '@dyno/db'
 import { renderTable } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
-import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
+import { type DatabaseFlags, withConfiguredDatabases } from '../options/database-options.js'
+import { loadDatabaseSupport } from '../options/database-support.js'
 
 /**
  * `dyno doctor`: which databases this machine can give scenarios, and the exact next step for
@@ -10,8 +11,10 @@ import { type DatabaseFlags, databaseAvailability } from '../options/database-op
  * answer, SQLite that does not load); a server that is merely not installed is not an error,
  * since other providers may stand in.
  */
-export async function doctorCommand(options: DatabaseFlags & { json?: boolean }, io: CliIo): Promise<ExitCode> {
-  const checks = await doctorChecks(databaseAvailability(options, io.env))
+export async function doctorCommand(options: DatabaseFlags & { json?: boolean; config?: string }, io: CliIo): Promise<ExitCode> {
+  const project = await loadProject(io.cwd, options.config)
+  const support = await loadDatabaseSupport(withConfiguredDatabases(options, project.settings.db, io.env), io.env, 'dyno doctor')
+  const checks = await support.db.doctorChecks(support.availability)
   const failed = checks.some((c) => c.status === 'failed')
   if (options.json) {
     io.out(`${JSON.stringify(checks, null, 2)}\n`)

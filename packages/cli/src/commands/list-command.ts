@@ -1,20 +1,26 @@
 import path from 'node:path'
 import { runnerMetrics } from '@dyno/core'
 import { renderTable } from '@dyno/report'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { checkRequirement, describeRequirement } from '../load/check-requirements.js'
-import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
+import { type DatabaseFlags, withConfiguredDatabases } from '../options/database-options.js'
+import { databaseSupportFor } from '../options/database-support.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
 export interface ListOptions extends DatabaseFlags {
   scenarios?: string[]
   json?: boolean
+  config?: string
 }
 
 export async function listCommand(ids: string[], options: ListOptions, io: CliIo): Promise<ExitCode> {
-  const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
-  const context = { env: io.env, databases: databaseAvailability(options, io.env), mode: options.db ?? 'auto' }
+  const project = await loadProject(io.cwd, options.config)
+  const loaded = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project)
+  const flags = withConfiguredDatabases(options, project.settings.db, io.env)
+  const { support, missing } = await databaseSupportFor(loaded, flags, io.env)
+  const context = { env: io.env, databases: support, missing }
   const rows = []
   for (const { scenario, sourceFile } of loaded) {
     const variants = Object.entries(scenario.variants).map(([name, v]) => (v.baseline ? `${name}*` : name))

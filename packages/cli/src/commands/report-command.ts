@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { compareWithinRun, DynoError, gate } from '@dyno/core'
+import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { reportsRoot, runReportFile } from '../report/reports-location.js'
@@ -15,6 +16,7 @@ export interface ReportOptions {
   out?: string
   reports?: string
   results?: string
+  config?: string
 }
 
 export async function reportCommand(runs: string[], options: ReportOptions, io: CliIo): Promise<ExitCode> {
@@ -24,7 +26,8 @@ export async function reportCommand(runs: string[], options: ReportOptions, io: 
       hint: 'render one run per --out, or leave --out away to write reports/<run-id>/index.html for each',
     })
   }
-  const root = resultsRoot(io.cwd, options.results, io.env)
+  const project = await loadProject(io.cwd, options.config)
+  const root = resultsRoot(io.cwd, options.results, io.env, project.settings.resultsDir)
   // Resolve every name first, so a typo in the last one fails before anything is written.
   const sets = await Promise.all(names.map((name) => resolveResultSet(name, root, io.cwd)))
   for (const set of sets) {
@@ -32,7 +35,9 @@ export async function reportCommand(runs: string[], options: ReportOptions, io: 
     const runId = runIds.join('+')
     const comparisons = compareWithinRun(set.results)
     const file =
-      options.out !== undefined ? path.resolve(io.cwd, options.out) : runReportFile(reportsRoot(io.cwd, options.reports, io.env), runId)
+      options.out !== undefined
+        ? path.resolve(io.cwd, options.out)
+        : runReportFile(reportsRoot(io.cwd, options.reports, io.env, project.settings.reportsDir), runId)
     const shown = await writeHtmlReport({
       input: {
         kind: 'run',

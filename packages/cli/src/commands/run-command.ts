@@ -1,12 +1,15 @@
 import path from 'node:path'
 import { calibrationAdvice, compareWithinRun, DynoError, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
-import { DatabaseProvisioner, datasetProblems } from '@dyno/db'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
+import { applyProjectBudgets } from '../config/apply-project-budgets.js'
+import { loadProject } from '../config/load-project.js'
+import { runSettings } from '../config/run-settings.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
-import { type DatabaseFlags, databaseAvailability } from '../options/database-options.js'
+import { type DatabaseFlags, withConfiguredDatabases } from '../options/database-options.js'
+import { databaseSupportFor } from '../options/database-support.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
@@ -26,19 +29,27 @@ export interface RunOptions extends DatabaseFlags {
   format: 'table' | 'markdown' | 'json'
   /** HTML reports directory (default reports/, or $DYNO_REPORTS_DIR). */
   reports?: string
-  /** false with --no-report. */
+  /** false with --no-report, true with --report, unset otherwise (then the config decides). */
   report?: boolean
+  /** --config: the project's config file, instead of the nearest dyno.config.* */
+  config?: string
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
 export const EXIT_INTERRUPTED = 130
 
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
-  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const project = await loadProject(io.cwd, options.config)
+  const settings = runSettings(options, project.settings)
+  const selected = applyProjectBudgets(await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project), project.settings.budgets)
+  const flags = withConfiguredDatabases(options, project.settings.db, io.env)
+  const { support, missing } = await databaseSupportFor(selected, flags, io.env)
   // A dataset dyno cannot generate is a mistake in the scenario: report all of them before anything starts.
   const datasetMistakes = selected.flatMap(({ scenario, sourceFile }) =>
     (scenario.requires ?? []).flatMap((r) =>
-      (r.kind === 'database' ? datasetProblems(r) : []).map((p) => `${sourceFile ? path.relative(io.cwd, sourceFile) : scenario.id}: ${p}`),
+      (r.kind === 'database' && support !== null ? support.db.datasetProblems(r) : []).map(
+        (p) => `${sourceFile ? path.relative(io.cwd, sourceFile) : scenario.id}: ${p}`,
+      ),
     ),
   )
   if (datasetMistakes.length > 0) {
@@ -52,14 +63,13 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     )
   }
   const progress = new ProgressReporter(io)
-  const mode = options.db ?? 'auto'
-  const databases = databaseAvailability(options, io.env)
+  const mode = flags.db ?? 'auto'
   const runnable: LoadedScenario[] = []
   const skipped: string[] = []
   // A --db mode you chose explicitly that cannot serve a scenario is a failed request, not a skip.
   let databaseModeUnmet = false
   for (const loaded of selected) {
-    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases, mode })
+    const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases: support, missing })
     if (unmet.length === 0) {
       runnable.push(loaded)
       continue
@@ -75,7 +85,10 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     // "everything runnable" on a machine that has nothing runnable is not an error.
     return ids.length > 0 || databaseModeUnmet ? EXIT.environment : EXIT.pass
   }
-  const provisioner = new DatabaseProvisioner({ mode, availability: databases, log: (line) => progress.note(line) })
+  const provisioner =
+    support === null
+      ? undefined
+      : new support.db.DatabaseProvisioner({ mode, availability: support.availability, log: (line) => progress.note(line) })
 
   const abort = new AbortController()
   const onSignal = () => {
@@ -85,39 +98,35 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
   }
   process.on('SIGINT', onSignal)
   try {
-    const root = resultsRoot(io.cwd, options.out, io.env)
+    const root = resultsRoot(io.cwd, options.out, io.env, project.settings.resultsDir)
     const run = await runSuite(runnable, {
       resultsDir: root,
       cwd: io.cwd,
       quick: options.quick === true,
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
-      ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
-      ...(options.minRounds !== undefined ? { minRounds: options.minRounds } : {}),
-      ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
-      ...(options.timeBudget !== undefined ? { timeBudgetMs: options.timeBudget } : {}),
-      ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
+      ...settings.session,
       childExecArgv: childExecArgv(),
       signal: abort.signal,
       reporter: progress,
-      provisioner,
+      ...(provisioner !== undefined ? { provisioner } : {}),
     })
     const comparisons = compareWithinRun(run.results)
-    const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
+    const outcome = gate({ comparisons, results: run.results, strict: settings.strict })
     const first = run.results[0]
     const advice = first ? calibrationAdvice(run.results, await readCalibration(root, first.environment.machineId)) : []
     const notes = advice.map((a) => a.message)
     const runDir = path.relative(io.cwd, run.runDir) || run.runDir
-    const reportPath =
-      options.report === false
-        ? undefined
-        : await writeRunReport({
-            run,
-            comparisons,
-            gate: outcome,
-            reports: options.reports,
-            resultsDir: root,
-            io,
-          })
+    const reportPath = !settings.report
+      ? undefined
+      : await writeRunReport({
+          run,
+          comparisons,
+          gate: outcome,
+          reports: options.reports,
+          configuredReports: project.settings.reportsDir,
+          resultsDir: root,
+          io,
+        })
     if (options.format === 'json') {
       io.out(
         `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,

@@ -1,7 +1,7 @@
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
 import type { Requirement } from '@dyno/core'
-import { chooseProvider, type DatabaseAvailability, type DbMode } from '@dyno/db'
+import type { DatabaseSupport } from '../options/database-support.js'
 
 /**
  * Whether this machine can give a scenario what it `requires`. Unmet required needs make
@@ -18,8 +18,9 @@ export interface RequirementStatus {
 
 export interface RequirementContext {
   env: NodeJS.ProcessEnv
-  databases: DatabaseAvailability
-  mode: DbMode
+  /** Null when @dyno/db was not needed, or could not be loaded (then `missing` says why). */
+  databases: DatabaseSupport | null
+  missing?: string | null
 }
 
 function onPath(binary: string, env: NodeJS.ProcessEnv): string | null {
@@ -57,7 +58,11 @@ export async function checkRequirement(requirement: Requirement, context: Requir
       return { requirement, met: value !== undefined && value !== '', detail: value ? 'set' : `${requirement.name} is not set` }
     }
     case 'database': {
-      const choice = await chooseProvider(requirement, context.mode, context.databases)
+      if (context.databases === null) {
+        return { requirement, met: false, detail: context.missing ?? 'database support (@dyno/db) was not loaded' }
+      }
+      const { db, availability, mode } = context.databases
+      const choice = await db.chooseProvider(requirement, mode, availability)
       return choice.status === 'ok'
         ? { requirement, met: true, detail: choice.detail }
         : { requirement, met: false, detail: `${choice.reason}; ${choice.hint}` }

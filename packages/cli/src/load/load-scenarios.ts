@@ -1,27 +1,13 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { DynoError, type LoadedScenario, scenariosInModule } from '@dyno/core'
-import { register } from 'tsx/esm/api'
+import { ensureTypeScriptLoader } from './typescript-loader.js'
 
 /**
- * Imports scenario files, TypeScript included, without a build step: tsx's loader is
- * registered once in this process, and the same loader is handed to the child processes of
- * isolated rounds through `childExecArgv`. Every file that fails to load is reported, not
- * just the first.
+ * Imports scenario files, TypeScript included, without a build step (see
+ * typescript-loader.ts). Every file that fails to load is reported, not just the first.
  */
-let registered = false
-
-function ensureTypeScriptLoader(): void {
-  if (!registered) {
-    register()
-    registered = true
-  }
-}
-
-/** Node flags that let a child process import the same TypeScript scenario files. */
-export function childExecArgv(): string[] {
-  return ['--import', import.meta.resolve('tsx')]
-}
+export { childExecArgv } from './typescript-loader.js'
 
 export async function loadScenarioFiles(files: readonly string[], cwd: string): Promise<LoadedScenario[]> {
   ensureTypeScriptLoader()

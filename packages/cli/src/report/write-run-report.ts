@@ -13,6 +13,8 @@ export interface RunReportJob {
   comparisons: readonly Comparison[]
   gate: GateResult
   reports: string | undefined
+  /** The project's reports directory (dyno.config.ts `reportsDir`), below --reports and $DYNO_REPORTS_DIR. */
+  configuredReports?: string
   /** The results root the run was written under; its baselines/ become the history. */
   resultsDir: string
   io: CliIo
@@ -30,7 +32,7 @@ export async function writeRunReport(job: RunReportJob): Promise<string | undefi
         gate: job.gate,
         resultsLocation: displayPath(io.cwd, run.runDir),
       },
-      file: runReportFile(reportsRoot(io.cwd, job.reports, io.env), run.runId),
+      file: runReportFile(reportsRoot(io.cwd, job.reports, io.env, job.configuredReports), run.runId),
       resultsRoot: job.resultsDir,
       io,
     })

@@ -9,8 +9,13 @@ import { DynoError, type ResultFile, RUN_ID_PATTERN, readResultFile } from '@dyn
 export const BASELINES = 'baselines'
 export const BASELINE_META = 'baseline.meta.json'
 
-export function resultsRoot(cwd: string, option: string | undefined, env: NodeJS.ProcessEnv): string {
-  return path.resolve(cwd, option ?? env.DYNO_RESULTS_DIR ?? 'results')
+/**
+ * The results directory: a flag (relative to the working directory), then $DYNO_RESULTS_DIR,
+ * then the project's setting (`resultsDir` in dyno.config.ts, absolute), then ./results.
+ */
+export function resultsRoot(cwd: string, option: string | undefined, env: NodeJS.ProcessEnv, configured?: string): string {
+  // An empty variable counts as unset, as for $DYNO_REPORTS_DIR.
+  return path.resolve(cwd, option ?? (env.DYNO_RESULTS_DIR || configured || 'results'))
 }
 
 async function isDirectory(p: string): Promise<boolean> {

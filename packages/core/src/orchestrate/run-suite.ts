@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { collectFingerprint } from '../env/collect-fingerprint.js'
 import { DynoError } from '../errors/dyno-error.js'
+import type { MetricPolicyOverride } from '../scenario/metric.js'
 import { type ResolvedScenario, resolveScenario } from '../scenario/resolve-scenario.js'
 import type { AnyScenario } from '../scenario/scenario.js'
 import type { ResultFile } from '../schema/result-file.js'
@@ -24,6 +25,8 @@ export interface SuiteOptions extends Omit<SessionOptions, 'runId' | 'environmen
   seed?: number
   /** Default relative threshold for metrics whose scenario sets none. */
   threshold?: number
+  /** Project-wide policy per metric name, for metrics whose scenario sets none (see ResolveOptions). */
+  metricDefaults?: Readonly<Record<string, MetricPolicyOverride>>
 }
 
 export interface SuiteRun {
@@ -35,7 +38,11 @@ export interface SuiteRun {
 }
 
 /** Checks every scenario before anything runs and reports all problems at once. */
-export function resolveAll(scenarios: readonly LoadedScenario[], threshold?: number): ResolvedScenario[] {
+export function resolveAll(
+  scenarios: readonly LoadedScenario[],
+  threshold?: number,
+  metricDefaults?: Readonly<Record<string, MetricPolicyOverride>>,
+): ResolvedScenario[] {
   const problems: string[] = []
   const resolved: ResolvedScenario[] = []
   const seen = new Map<string, string>()
@@ -45,7 +52,7 @@ export function resolveAll(scenarios: readonly LoadedScenario[], threshold?: num
     if (earlier !== undefined) problems.push(`scenario id '${scenario.id}' is defined twice: in ${earlier} and in ${where}`)
     seen.set(scenario.id, where)
     try {
-      resolved.push(resolveScenario(scenario, { threshold, sourceFile }))
+      resolved.push(resolveScenario(scenario, { threshold, sourceFile, ...(metricDefaults !== undefined ? { metricDefaults } : {}) }))
     } catch (error) {
       if (error instanceof DynoError) problems.push(...error.details.map((d) => `${where}: ${d}`))
       else throw error
@@ -61,7 +68,7 @@ export function resolveAll(scenarios: readonly LoadedScenario[], threshold?: num
 }
 
 export async function runSuite(scenarios: readonly LoadedScenario[], options: SuiteOptions): Promise<SuiteRun> {
-  const resolved = resolveAll(scenarios, options.threshold)
+  const resolved = resolveAll(scenarios, options.threshold, options.metricDefaults)
   const runId = options.runId ?? newRunId()
   const runDir = path.join(options.resultsDir, runId)
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)

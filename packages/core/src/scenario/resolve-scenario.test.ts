@@ -48,6 +48,26 @@ describe('scenario validation', () => {
     expect(resolved.baseline).toBe('a')
   })
 
+  it('applies project-wide metric defaults between the scenario policy and the run default', () => {
+    const resolved = resolveScenario(
+      {
+        id: 'x/y',
+        description: 'd',
+        runner: throughput({ unit: 'rows', units: 10 }),
+        variants: { a: { ...op, baseline: true }, b: op },
+        metrics: { cpuMs: { threshold: 0.3 } },
+      } as AnyScenario,
+      {
+        threshold: 0.1,
+        metricDefaults: { rowsPerSec: { threshold: 0.02 }, cpuMs: { gated: true, threshold: 0.15 }, nsPerOp: { threshold: 0.5 } },
+      },
+    )
+    const policy = (name: string) => resolved.metrics.find((m) => m.name === name)
+    expect(policy('rowsPerSec')).toMatchObject({ gated: true, threshold: 0.02 })
+    expect(policy('cpuMs')).toMatchObject({ gated: true, threshold: 0.3 })
+    expect(policy('wallMs')).toMatchObject({ gated: false, threshold: 0.1 })
+  })
+
   it('accepts a minimal micro scenario', () => {
     expect(
       scenarioProblems({ id: 'a/b', description: 'd', runner: micro(), variants: { x: { ...op, baseline: true }, y: op } } as AnyScenario),

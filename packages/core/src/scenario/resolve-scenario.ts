@@ -1,7 +1,7 @@
 import { DynoError } from '../errors/dyno-error.js'
 import { MICRO_METRICS } from '../runners/micro-runner.js'
 import { throughputMetrics } from '../runners/throughput-runner.js'
-import { DEFAULT_THRESHOLD, type MetricPolicy, type MetricSpec } from './metric.js'
+import { DEFAULT_THRESHOLD, type MetricPolicy, type MetricPolicyOverride, type MetricSpec } from './metric.js'
 import type { AnyScenario } from './scenario.js'
 
 /**
@@ -113,6 +113,12 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
 export interface ResolveOptions {
   /** Default relative threshold for metrics whose scenario does not set one. */
   threshold?: number
+  /**
+   * Project-wide policy per metric name (a config file's `metrics`), for metrics whose
+   * scenario sets none. More specific than `threshold`, so it wins over it; the scenario's own
+   * `metrics` win over both. Names a runner does not measure are ignored.
+   */
+  metricDefaults?: Readonly<Record<string, MetricPolicyOverride>>
   sourceFile?: string | null
 }
 
@@ -128,10 +134,11 @@ export function resolveScenario(scenario: AnyScenario, options: ResolveOptions =
   const primaryMetric = (specs[0] as MetricSpec).name
   const metrics = specs.map((spec) => {
     const override = scenario.metrics?.[spec.name] ?? {}
+    const projectDefault = options.metricDefaults?.[spec.name] ?? {}
     return {
       ...spec,
-      gated: override.gated ?? spec.name === primaryMetric,
-      threshold: override.threshold ?? options.threshold ?? DEFAULT_THRESHOLD,
+      gated: override.gated ?? projectDefault.gated ?? spec.name === primaryMetric,
+      threshold: override.threshold ?? projectDefault.threshold ?? options.threshold ?? DEFAULT_THRESHOLD,
     }
   })
   const variantNames = Object.keys(scenario.variants)

@@ -10,6 +10,12 @@ export interface ChartSeries {
   dashed?: boolean
   /** With a category x axis: one value per label (null = no sample, a gap). With a linear x axis: [x, y] pairs. */
   points: (number | null)[] | [number, number][]
+  /**
+   * A confidence interval around each point (category x axis only), drawn as a shaded band
+   * in the series' colour and named in the tooltip: a line of medians alone would make every
+   * wiggle look like a change.
+   */
+  band?: { low: (number | null)[]; high: (number | null)[] }
 }
 
 export interface ChartSpec {

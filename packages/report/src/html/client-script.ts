@@ -19,27 +19,39 @@ export const CLIENT_SCRIPT = `(function () {
     var r = Math.round(m);
     return Math.abs(m - r) < 1e-6 ? fmt(v) : '';
   }
+  function datasets(spec, linearX) {
+    var out = [];
+    spec.series.forEach(function (s) {
+      if (s.band && !linearX) {
+        // The interval as a band: its low edge (invisible), then its high edge filled down to it.
+        var edge = { borderWidth: 0, pointRadius: 0, pointHoverRadius: 0, spanGaps: false, tension: 0, dynoBand: true, label: s.label + ' CI' };
+        out.push(Object.assign({}, edge, { data: s.band.low, borderColor: s.color, backgroundColor: s.color + '2e', fill: false }));
+        out.push(Object.assign({}, edge, { data: s.band.high, borderColor: s.color, backgroundColor: s.color + '2e', fill: '-1' }));
+      }
+      out.push({
+        label: s.label,
+        data: linearX ? s.points.map(function (p) { return { x: p[0], y: p[1] }; }) : s.points,
+        borderColor: s.color,
+        backgroundColor: s.color,
+        borderDash: s.dashed ? [6, 4] : [],
+        borderWidth: 1.5,
+        pointRadius: 2.5,
+        pointHoverRadius: 4,
+        pointStyle: s.dashed ? 'rectRot' : 'circle',
+        spanGaps: false,
+        tension: 0,
+        dynoInterval: s.band && !linearX ? s.band : null
+      });
+    });
+    return out;
+  }
   function config(spec) {
     var linearX = spec.x.kind === 'linear';
     return {
       type: 'line',
       data: {
         labels: linearX ? undefined : spec.x.labels,
-        datasets: spec.series.map(function (s) {
-          return {
-            label: s.label,
-            data: linearX ? s.points.map(function (p) { return { x: p[0], y: p[1] }; }) : s.points,
-            borderColor: s.color,
-            backgroundColor: s.color,
-            borderDash: s.dashed ? [6, 4] : [],
-            borderWidth: 1.5,
-            pointRadius: 2.5,
-            pointHoverRadius: 4,
-            pointStyle: s.dashed ? 'rectRot' : 'circle',
-            spanGaps: false,
-            tension: 0
-          };
-        })
+        datasets: datasets(spec, linearX)
       },
       options: {
         animation: false,
@@ -57,10 +69,21 @@ export const CLIENT_SCRIPT = `(function () {
           }
         },
         plugins: {
-          legend: { position: 'bottom', labels: { boxWidth: 14 } },
+          legend: {
+            position: 'bottom',
+            labels: { boxWidth: 14, filter: function (item, data) { return !data.datasets[item.datasetIndex].dynoBand; } }
+          },
           tooltip: {
+            filter: function (item) { return !item.dataset.dynoBand; },
             callbacks: {
-              label: function (c) { return c.dataset.label + ': ' + fmt(c.parsed.y) + ' ' + spec.y.unit; }
+              label: function (c) {
+                var text = c.dataset.label + ': ' + fmt(c.parsed.y) + ' ' + spec.y.unit;
+                var band = c.dataset.dynoInterval;
+                if (band && band.low[c.dataIndex] !== null && band.high[c.dataIndex] !== null) {
+                  text += ' (95% CI ' + fmt(band.low[c.dataIndex]) + ' – ' + fmt(band.high[c.dataIndex]) + ')';
+                }
+                return text;
+              }
             }
           }
         }

@@ -1,24 +1,20 @@
-import { createHash } from 'node:crypto'
 import type { ResultFile } from '@dyno/core'
 import { bySeverity, collectWarnings } from '../format/collect-warnings.js'
 import { ChartCollector } from './chart-spec.js'
-import { CLIENT_SCRIPT } from './client-script.js'
 import { type EnvironmentColumn, renderEnvironmentSection } from './environment-section.js'
-import { type Html, html, jsonForScript, scriptSafe, trustedHtml } from './html-template.js'
+import { renderHtmlPage } from './html-page.js'
+import { type Html, html } from './html-template.js'
 import type { PanelSide } from './panel-side.js'
 import type { ReportAssets } from './report-assets.js'
 import type { CompareReportInput, HtmlReportInput, RunReportInput } from './report-input.js'
-import { REPORT_STYLES } from './report-styles.js'
 import { renderScenarioSection } from './scenario-section.js'
 import { renderSummarySection, type SummaryInput } from './summary-section.js'
 import { uncomparedAcrossRuns, uncomparedInRun } from './uncompared-rows.js'
 
 /**
  * One self-contained HTML page for a run or a comparison of two runs: the summary first,
- * then a section per scenario, then the environment. Everything is inline (styles, Chart.js,
- * data), and a Content-Security-Policy allows exactly the page's own scripts and styles by
- * hash and nothing else, so the page can make no network request at all, and even markup
- * smuggled past the escaping could not run script.
+ * then a section per scenario, then the environment, in the shared frame of html-page.ts
+ * (everything inline, a Content-Security-Policy that admits only the page's own scripts).
  */
 interface Page {
   title: string
@@ -122,11 +118,6 @@ function comparePage(input: CompareReportInput): Page {
   }
 }
 
-/** Hashes are base64 and the rest of the policy is constant, so the policy needs no escaping. */
-function cspHash(source: string): string {
-  return `'sha256-${createHash('sha256').update(source, 'utf8').digest('base64')}'`
-}
-
 export function renderHtmlReport(input: HtmlReportInput, assets: ReportAssets): string {
   const page = input.kind === 'run' ? runPage(input) : comparePage(input)
   const charts = new ChartCollector()
@@ -134,48 +125,23 @@ export function renderHtmlReport(input: HtmlReportInput, assets: ReportAssets): 
   const sections: Html[] = page.scenarios.map((s) =>
     renderScenarioSection(charts, { anchor: s.anchor, sides: s.sides, history, currentLabel: page.currentLabel }),
   )
-  const chartLib = scriptSafe(assets.chartJs)
-  const client = scriptSafe(CLIENT_SCRIPT)
-  const csp = [
-    "default-src 'none'",
-    `script-src ${cspHash(chartLib)} ${cspHash(client)}`,
-    `style-src ${cspHash(REPORT_STYLES)}`,
-    "img-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ')
   const locations =
     input.kind === 'run'
       ? input.resultsLocation
       : [input.base.location && `base ${input.base.location}`, input.head.location && `head ${input.head.location}`]
           .filter(Boolean)
           .join('; ')
-  const body = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${trustedHtml(csp)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="dyno">
-<title>${page.title}</title>
-<style>${trustedHtml(REPORT_STYLES)}</style>
-</head>
-<body>
-<header class="top"><h1>${page.title}</h1><div class="muted">${page.subtitle}${input.generatedAt ? ` · generated ${input.generatedAt}` : ''}</div></header>
-<div id="script-error" class="script-error" role="alert" hidden></div>
-<noscript><p class="script-error">Scripts are off: the tables and the distribution plots are complete, the line charts are not drawn.</p></noscript>
-<nav class="toc" aria-label="Contents"><ul><li><a href="#summary">Summary</a></li>${page.scenarios.map((s) => html`<li><a href="#${s.anchor}">${s.id}</a></li>`)}<li><a href="#environment">Environment</a></li></ul></nav>
-<main>
-${renderSummarySection(page.summary)}
+  return renderHtmlPage(
+    {
+      title: page.title,
+      subtitle: `${page.subtitle}${input.generatedAt ? ` · generated ${input.generatedAt}` : ''}`,
+      nav: html`<nav class="toc" aria-label="Contents"><ul><li><a href="#summary">Summary</a></li>${page.scenarios.map((s) => html`<li><a href="#${s.anchor}">${s.id}</a></li>`)}<li><a href="#environment">Environment</a></li></ul></nav>`,
+      main: html`${renderSummarySection(page.summary)}
 ${sections}
 ${renderEnvironmentSection(page.environment, page.environmentDifferences)}
-<footer><p>Rendered by dyno from result files alone${locations ? html` (<code>${locations}</code>)` : ''}; <code>dyno report</code> rebuilds it. Every point in every chart is a raw per-round sample from those files.</p></footer>
-</main>
-<script type="application/json" id="dyno-charts">${trustedHtml(jsonForScript(charts.specs))}</script>
-<script>${trustedHtml(chartLib)}</script>
-<script>${trustedHtml(client)}</script>
-</body>
-</html>
-`
-  return body.text
+<footer><p>Rendered by dyno from result files alone${locations ? html` (<code>${locations}</code>)` : ''}; <code>dyno report</code> rebuilds it. Every point in every chart is a raw per-round sample from those files.</p></footer>`,
+      charts,
+    },
+    assets,
+  )
 }
