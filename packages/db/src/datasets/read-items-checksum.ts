@@ -1,6 +1,7 @@
 import { FirebirdSession } from '../engines/firebird/firebird-session.js'
+import { loadBetterSqlite3 } from '../engines/load-driver.js'
 import { MysqlSession } from '../engines/mysql/mysql-session.js'
-import { loadBetterSqlite3, sqliteItemsChecksum } from '../engines/sqlite/sqlite-database.js'
+import { sqliteItemsChecksum } from '../engines/sqlite/sqlite-database.js'
 import { parseDatabaseUrl } from '../url/database-url.js'
 import { canonicalItem, type ItemsChecksum, ItemsChecksumBuilder } from './items-checksum.js'
 import { type ItemsDataset, ItemsGenerator } from './items-dataset.js'

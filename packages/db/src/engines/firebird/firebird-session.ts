@@ -1,10 +1,11 @@
-import Firebird from 'node-firebird'
+import type Firebird from 'node-firebird'
 import { canonicalText, canonicalTimestamp, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
 import { type ItemsDataset, itemsDatasetId, validateItemsDataset } from '../../datasets/items-dataset.js'
 import { itemsFirebirdBlock } from '../../datasets/items-firebird-block.js'
 import { checkTableName, firebirdItemsDdl, firebirdPrimaryKeyDdl, TABLE_MARKER, tableNotOurs } from '../../datasets/items-table.js'
 import { withTimeout } from '../../process/wait-until.js'
 import type { ServerUrl } from '../../url/database-url.js'
+import { loadFirebird } from '../load-driver.js'
 import { type SeedReport, seedReport } from '../seed-report.js'
 
 /**
@@ -14,6 +15,9 @@ import { type SeedReport, seedReport } from '../seed-report.js'
  * comes back as …992), and to switch wire encryption off both WIRE_CRYPT_DISABLE and the Srp
  * plugin (with DISABLE alone the Srp512 fallback fails with "Unavailable database").
  */
+export const WIRE_CRYPT_DISABLE = 0
+export const AUTH_PLUGIN_SRP = 'Srp'
+
 export function firebirdOptions(server: ServerUrl): Firebird.Options {
   const options: Firebird.Options = {
     host: server.host,
@@ -26,8 +30,10 @@ export function firebirdOptions(server: ServerUrl): Firebird.Options {
     numericMode: 'string',
   }
   if ((server.params.wireCrypt ?? '').toLowerCase() === 'disabled') {
-    options.wireCrypt = Firebird.WIRE_CRYPT_DISABLE
-    options.pluginName = Firebird.AUTH_PLUGIN_SRP
+    // node-firebird's WIRE_CRYPT_DISABLE and AUTH_PLUGIN_SRP, written out so these options
+    // can be built without loading the driver (firebird-session.test.ts checks they agree).
+    options.wireCrypt = WIRE_CRYPT_DISABLE
+    options.pluginName = AUTH_PLUGIN_SRP
   }
   if (server.params.role !== undefined) options.role = server.params.role
   return options
@@ -54,7 +60,7 @@ export class FirebirdSession {
   static async attach(server: ServerUrl): Promise<FirebirdSession> {
     // A peer that is not a Firebird server (a port taken by something else) may never answer.
     const db = await withTimeout(
-      Firebird.attachAsync(firebirdOptions(server)),
+      (await loadFirebird()).attachAsync(firebirdOptions(server)),
       ATTACH_TIMEOUT_MS,
       `the Firebird server at ${server.host}:${server.port}`,
     )
@@ -70,7 +76,7 @@ export class FirebirdSession {
   static async create(server: ServerUrl, options: { pageSize?: number } = {}): Promise<FirebirdSession> {
     const driverOptions = { ...firebirdOptions(server), pageSize: options.pageSize ?? DEFAULT_PAGE_SIZE, defaultCharset: 'UTF8' }
     const db = await withTimeout(
-      Firebird.createAsync(driverOptions),
+      (await loadFirebird()).createAsync(driverOptions),
       ATTACH_TIMEOUT_MS,
       `the Firebird server at ${server.host}:${server.port}`,
     )

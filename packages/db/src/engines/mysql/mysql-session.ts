@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream'
-import mysql from 'mysql2/promise'
+import type mysql from 'mysql2/promise'
 import { canonicalText, canonicalTimestamp, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
 import { type ItemRow, type ItemsDataset, ItemsGenerator, itemsDatasetId } from '../../datasets/items-dataset.js'
 import { checkTableName, ITEM_COLUMNS, mysqlItemsDdl, TABLE_MARKER, tableNotOurs } from '../../datasets/items-table.js'
 import type { ServerUrl } from '../../url/database-url.js'
+import { loadMysql } from '../load-driver.js'
 import { type SeedReport, seedReport } from '../seed-report.js'
 
 /**
@@ -93,7 +94,8 @@ export class MysqlSession {
   ) {}
 
   static async connect(server: ServerUrl, database: string | null = server.database || null): Promise<MysqlSession> {
-    const connection = await mysql.createConnection(mysqlOptions(server, database))
+    const driver = await loadMysql()
+    const connection = await driver.createConnection(mysqlOptions(server, database))
     // Any error event on an idle connection (the server went away) must not crash the harness.
     connection.on('error', () => {})
     return new MysqlSession(connection, server)

@@ -9,6 +9,7 @@ import { type ItemsDataset, ItemsGenerator, itemsDatasetId } from '../../dataset
 import { checkTableName, ITEM_COLUMNS, sqliteItemsDdl } from '../../datasets/items-table.js'
 import type { DatabaseError } from '../../errors/database-error.js'
 import { formatSqliteUrl } from '../../url/database-url.js'
+import { type DatabaseConstructor, loadBetterSqlite3 } from '../load-driver.js'
 import { type SeedReport, seedReport } from '../seed-report.js'
 
 /**
@@ -21,16 +22,6 @@ import { type SeedReport, seedReport } from '../seed-report.js'
  * reset() copies back the file saved after the last seed: the scenario's connections must
  * be closed by then, as for every database that is reset between rounds.
  */
-type DatabaseConstructor = typeof BetterSqlite3
-
-/**
- * better-sqlite3 is a native module that builds from source on machines without prebuilt
- * binaries (notes, S3); it is loaded on first use, so a failed build breaks only SQLite,
- * not every dyno command.
- */
-export async function loadBetterSqlite3(): Promise<DatabaseConstructor> {
-  return (await import('better-sqlite3')).default
-}
 
 /** Checksum of an ITEMS table in an open SQLite database (see datasets/items-checksum.ts). */
 export function sqliteItemsChecksum(db: BetterSqlite3.Database, table: string): ItemsChecksum {
