@@ -1,0 +1,113 @@
+import { Session } from 'node:inspector/promises'
+import { PerformanceObserver, performance } from 'node:perf_hooks'
+import type { CpuProfile, SamplingHeapProfile } from './cpu-profile.js'
+
+/**
+ * Records a CPU profile (and optionally a sampling heap profile) of exactly one stretch of
+ * work in this process, through V8's inspector (`node:inspector`, the Profiler and
+ * HeapProfiler domains of the DevTools protocol). Used around a round's measured work only, in
+ * the orchestrating process for in-process rounds and inside the child for isolated ones, so
+ * the profile holds neither the harness's startup nor module loading nor setup — which is what
+ * `node --cpu-prof` would record, since it profiles the whole process.
+ *
+ * The GC pauses and event-loop use of the same stretch are read beside it, so a profile is
+ * always shown with the figures that explain how much of its time was collection or waiting.
+ */
+export interface ProfilerSettings {
+  /**
+   * Microseconds between CPU samples (V8's default is 1000; `node --cpu-prof-interval`). Shorter
+   * intervals resolve short functions better and cost more: see the README for the measured
+   * overhead. On a busy machine the real interval is longer than asked.
+   */
+  samplingIntervalUs: number
+  /** Also record where memory was allocated (V8's sampling heap profiler). */
+  heap: boolean
+  /** Average bytes between heap samples (V8's default 32768). */
+  heapSamplingIntervalBytes?: number
+}
+
+export const DEFAULT_SAMPLING_INTERVAL_US = 200
+
+/** One profiled stretch of work: plain data, so it can cross the child-process IPC channel. */
+export interface CapturedProfile {
+  cpu: CpuProfile
+  heap: SamplingHeapProfile | null
+  wallMs: number
+  gcPauseMs: number
+  gcCount: number
+  /** Share of the wall time the event loop was busy (0..1). */
+  eventLoopUtilization: number
+}
+
+export class InspectorProfiler {
+  private session: Session | null = null
+
+  constructor(private readonly settings: ProfilerSettings) {}
+
+  /** Profiles `work` and returns its result with the capture; the profiler is stopped even if work throws. */
+  async record<T>(work: () => Promise<T>): Promise<{ result: T; capture: CapturedProfile }> {
+    const session = await this.connect()
+    let gcPauseMs = 0
+    let gcCount = 0
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        gcPauseMs += entry.duration
+        gcCount++
+      }
+    })
+    observer.observe({ entryTypes: ['gc'] })
+    if (this.settings.heap) {
+      // Objects already collected are kept in the profile: it shows where memory was
+      // allocated during the work (what drives GC), not only what survived it.
+      await session.post('HeapProfiler.startSampling', {
+        samplingInterval: this.settings.heapSamplingIntervalBytes ?? 32768,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: true,
+      })
+    }
+    await session.post('Profiler.setSamplingInterval', { interval: this.settings.samplingIntervalUs })
+    await session.post('Profiler.start')
+    const elu = performance.eventLoopUtilization()
+    const started = performance.now()
+    let result: T
+    let capture: CapturedProfile | undefined
+    try {
+      result = await work()
+    } finally {
+      const stopped = await session.post('Profiler.stop')
+      const heap = this.settings.heap ? await session.post('HeapProfiler.stopSampling') : null
+      const wallMs = performance.now() - started
+      const utilization = performance.eventLoopUtilization(elu).utilization
+      for (const entry of observer.takeRecords()) {
+        gcPauseMs += entry.duration
+        gcCount++
+      }
+      observer.disconnect()
+      capture = {
+        cpu: stopped.profile as unknown as CpuProfile,
+        heap: heap === null ? null : (heap.profile as unknown as SamplingHeapProfile),
+        wallMs,
+        gcPauseMs,
+        gcCount,
+        eventLoopUtilization: utilization,
+      }
+    }
+    return { result, capture: capture as CapturedProfile }
+  }
+
+  private async connect(): Promise<Session> {
+    if (this.session !== null) return this.session
+    const session = new Session()
+    session.connect()
+    await session.post('Profiler.enable')
+    if (this.settings.heap) await session.post('HeapProfiler.enable')
+    this.session = session
+    return session
+  }
+
+  /** Releases the inspector session; a later record() connects again. */
+  close(): void {
+    this.session?.disconnect()
+    this.session = null
+  }
+}
