@@ -66,6 +66,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
     .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
     .option('--no-report', 'do not write reports/<run-id>/index.html')
+    .option('--profile', 'after measuring, profile every variant (CPU profiles, flame graphs, differential view)')
+    .option('--no-auto-profile', 'do not profile a scenario automatically when a verdict regressed')
+    .option('--heap-profile', 'profiles also sample where memory is allocated')
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, options, io)

@@ -18,7 +18,7 @@ export default {
   id: 'fixture/isolated-hot',
   description: 'A job in a child process per round; head adds a hot function',
   runner: { kind: 'throughput', unit: 'jobs', units: 1, isolation: 'process' },
-  setup: () => ({ iterations: 3_000_000, fibonacci: 27 }),
+  setup: () => ({ iterations: 1_000_000, fibonacci: 30 }),
   variants: {
     base: { baseline: true, prepare: (fixture) => () => sharedChildWork(fixture.iterations) },
     head: {

@@ -1,11 +1,21 @@
 import path from 'node:path'
-import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
+import {
+  calibrationAdvice,
+  compareWithinRun,
+  gate,
+  type LoadedScenario,
+  type ProfilePolicy,
+  type ResultFile,
+  readCalibration,
+  runSuite,
+} from '@dyno/core'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
 import { childExecArgv } from '../load/load-scenarios.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
+import { displayPath } from '../report/reports-location.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
@@ -26,6 +36,18 @@ export interface RunOptions {
   reports?: string
   /** false with --no-report. */
   report?: boolean
+  /** --profile: profile every variant after measuring. */
+  profile?: boolean
+  /** false with --no-auto-profile: no profiles on a regressed verdict. */
+  autoProfile?: boolean
+  /** --heap-profile: profiles also sample allocations. */
+  heapProfile?: boolean
+}
+
+/** --profile profiles everything; otherwise a regressed verdict does, unless --no-auto-profile. */
+export function profilePolicy(options: Pick<RunOptions, 'profile' | 'autoProfile' | 'heapProfile'>): ProfilePolicy {
+  const mode = options.profile === true ? 'always' : options.autoProfile === false ? 'never' : 'on-regression'
+  return { mode, ...(options.heapProfile === true ? { settings: { heap: true } } : {}) }
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
@@ -75,6 +97,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       childExecArgv: childExecArgv(),
       signal: abort.signal,
       reporter: progress,
+      profile: profilePolicy(options),
     })
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
@@ -82,7 +105,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     const advice = first ? calibrationAdvice(run.results, await readCalibration(root, first.environment.machineId)) : []
     const notes = advice.map((a) => a.message)
     const runDir = path.relative(io.cwd, run.runDir) || run.runDir
-    const reportPath =
+    const written =
       options.report === false
         ? undefined
         : await writeRunReport({
@@ -93,9 +116,18 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
             resultsDir: root,
             io,
           })
+    const reportPath = written?.shown
+    // Where a profiled variant's flame graph went, or its raw profile when no report was written.
+    const flameGraph = (result: ResultFile, label: string): string | null => {
+      const page = written?.flameGraphs.get(result)?.get(label)
+      if (page !== undefined) return displayPath(io.cwd, page)
+      const raw = result.profile?.variants.find((v) => v.label === label)?.cpuProfile
+      return raw ? displayPath(io.cwd, path.join(run.runDir, raw)) : null
+    }
     if (options.format === 'json') {
+      const profiles = run.results.flatMap((r) => (r.profile === undefined ? [] : [{ scenarioId: r.scenario.id, ...r.profile }]))
       io.out(
-        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,
+        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice, profiles }, null, 2)}\n`,
       )
     } else if (options.format === 'markdown') {
       io.out(
@@ -106,6 +138,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           notes: [...skipped.map((s) => `skipped ${s}`), ...notes],
           warnings: collectWarnings({ results: run.results, comparisons }),
           claims: claimRows(run.results),
+          profiled: run.results,
           ...(reportPath !== undefined ? { reportLink: reportPath } : {}),
         }),
       )
@@ -116,6 +149,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           color: io.color,
           runDir,
           notes,
+          flameGraph,
           ...(reportPath !== undefined ? { reportPath } : {}),
         }),
       )

@@ -96,7 +96,14 @@ export function buildProfileRecord(input: ProfileRecordInput): ProfileRecord {
       profiledMs: cost?.totalMs ?? 0,
       figures,
       overhead: profilerOverhead(input.primaryMetric, entry.measuredMedian, figures[input.primaryMetric.name]),
-      topFunctions: (cost?.functions ?? []).slice(0, topFunctions).map((f) => ({ ...f })),
+      topFunctions: (cost?.functions ?? []).slice(0, topFunctions).map((f) => ({
+        functionName: f.functionName,
+        url: f.url,
+        line: f.line,
+        selfSamples: f.selfSamples,
+        selfMs: f.selfMs,
+        share: f.share,
+      })),
     }
   })
   const diffs: ProfileDiffRecord[] = []

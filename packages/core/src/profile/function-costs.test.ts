@@ -21,13 +21,16 @@ describe('functionCosts', () => {
 
   it('weights samples by their interval, so a late sampler does not distort the milliseconds', () => {
     const profile = syntheticProfile([
+      // The first delta is the profiler's start-up, not an interval: it counts as a median one.
+      { stack: ['first'], samples: 1, deltaUs: 50_000 },
       { stack: ['fast'], samples: 10, deltaUs: 100 },
-      { stack: ['slow'], samples: 10, deltaUs: 900 },
+      { stack: ['slow'], samples: 11, deltaUs: 900 },
     ])
     const costs = functionCosts(profile)
-    expect(costs.functions.find((f) => f.functionName === 'slow')?.selfMs).toBeCloseTo(9, 9)
+    expect(costs.functions.find((f) => f.functionName === 'slow')?.selfMs).toBeCloseTo(9.9, 9)
     expect(costs.functions.find((f) => f.functionName === 'fast')?.selfMs).toBeCloseTo(1, 9)
-    expect(costs.totalMs).toBeCloseTo(10, 9)
+    expect(costs.functions.find((f) => f.functionName === 'first')?.selfMs).toBeCloseTo(0.9, 9)
+    expect(costs.totalMs).toBeCloseTo(11.8, 9)
   })
 
   it('falls back to hit counts spread over the span when a profile has no samples', () => {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { CallFrame, CpuProfile } from './cpu-profile.js'
+import type { CallFrame, CpuProfile, CpuProfileNode } from './cpu-profile.js'
 import { nodeWeights } from './sample-weights.js'
 
 /**
@@ -20,6 +20,13 @@ export interface FunctionCost {
   selfMs: number
   /** selfSamples / all samples of the profile (0..1). */
   share: number
+  /**
+   * An anonymous function the runner called directly: a variant's measured operation, such as
+   * `prepare: () => () => work(input)`. Each variant has its own, so a differential view
+   * between variants pairs them (see diffFunctionCosts) instead of listing one as gone and the
+   * other as new.
+   */
+  operation?: boolean
 }
 
 export interface FunctionCosts {
@@ -60,9 +67,21 @@ export function functionKey(cost: Pick<FunctionCost, 'functionName' | 'url' | 'l
   return `${cost.functionName}\u0000${cost.url}\u0000${cost.line ?? ''}`
 }
 
+/** The runners' frames that call a variant's operation (micro-runner.ts, resource-monitor.ts). */
+const RUNNER_CALLERS = [
+  { name: 'timeBatch', file: '/runners/micro-runner.' },
+  { name: 'withResourceMonitor', file: '/runners/resource-monitor.' },
+]
+
+function isRunnerCaller(frame: CallFrame | undefined): boolean {
+  return frame !== undefined && RUNNER_CALLERS.some((c) => frame.functionName === c.name && frame.url.includes(c.file))
+}
+
 export function functionCosts(profile: CpuProfile, options: FunctionCostOptions = {}): FunctionCosts {
   const weights = nodeWeights(profile)
   const byKey = new Map<string, FunctionCost>()
+  const parentOf = new Map<number, CpuProfileNode>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node)
   for (const node of profile.nodes) {
     const samples = weights.samples.get(node.id) ?? 0
     if (samples === 0) continue
@@ -76,6 +95,7 @@ export function functionCosts(profile: CpuProfile, options: FunctionCostOptions 
     const entry = byKey.get(key) ?? { ...cost, selfSamples: 0, selfMs: 0, share: 0 }
     entry.selfSamples += samples
     entry.selfMs += (weights.micros.get(node.id) ?? 0) / 1000
+    if (frame.functionName === '' && isRunnerCaller(parentOf.get(node.id)?.callFrame)) entry.operation = true
     byKey.set(key, entry)
   }
   const functions = [...byKey.values()]

@@ -78,6 +78,9 @@ export class InspectorProfiler {
       const heap = this.settings.heap ? await session.post('HeapProfiler.stopSampling') : null
       const wallMs = performance.now() - started
       const utilization = performance.eventLoopUtilization(elu).utilization
+      // GC entries reach the observer's buffer only after the event loop turns once, so a
+      // synchronous stretch of work would otherwise report no GC at all.
+      await new Promise((resolve) => setImmediate(resolve))
       for (const entry of observer.takeRecords()) {
         gcPauseMs += entry.duration
         gcCount++

@@ -1,4 +1,5 @@
 import type { CallFrame, CpuProfile, CpuProfileNode } from './cpu-profile.js'
+import { sampleIntervals } from './sample-weights.js'
 
 /**
  * One profile from several: dyno profiles each round separately (a fresh child process per
@@ -9,7 +10,9 @@ import type { CallFrame, CpuProfile, CpuProfileNode } from './cpu-profile.js'
  *
  * Frames are matched by function name, URL, line and column, not by `scriptId`: a script gets
  * a new id in every process. The merged timeline puts the rounds' recordings end to end; the
- * few microseconds between a round's last sample and the end of its recording are dropped.
+ * few microseconds between a round's last sample and the end of its recording are dropped, and
+ * each round's first delta (the profiler's start-up, not a sampling interval) becomes that
+ * round's median interval (see sampleIntervals).
  */
 function frameKey(frame: CallFrame): string {
   return `${frame.functionName}\u0000${frame.url}\u0000${frame.lineNumber}\u0000${frame.columnNumber}`
@@ -71,7 +74,7 @@ export function mergeCpuProfiles(profiles: readonly CpuProfile[]): CpuProfile {
     }
     if (withSamples) {
       const own = profile.samples as number[]
-      const deltas = profile.timeDeltas as number[]
+      const deltas = sampleIntervals(profile)
       let recorded = 0
       for (let i = 0; i < own.length; i++) {
         samples.push(mapped.get(own[i] as number) ?? 1)

@@ -86,4 +86,19 @@ describe('diffFunctionCosts', () => {
     expect(rows).toHaveLength(3)
     expect(rows.filter((r) => r.baseLine !== null && r.headLine !== null)).toHaveLength(0)
   })
+
+  it('pairs the two variants’ anonymous operations, which the runner calls, as one row', () => {
+    const runner = { functionName: 'timeBatch', url: 'file:///dyno/packages/core/dist/runners/micro-runner.js', lineNumber: 73 }
+    const base = functionCosts(syntheticProfile([{ stack: [runner, { functionName: '', lineNumber: 19 }], samples: 90 }]))
+    const head = functionCosts(
+      syntheticProfile([
+        { stack: [runner, { functionName: '', lineNumber: 20 }], samples: 50 },
+        { stack: [runner, { functionName: '', lineNumber: 20 }, 'newHotFunction'], samples: 40 },
+      ]),
+    )
+    const diff = diffFunctionCosts(base, head)
+    expect(diff.functions[0]?.functionName).toBe('newHotFunction')
+    expect(diff.functions.find((f) => f.functionName === '(anonymous)')).toMatchObject({ baseLine: 20, headLine: 21 })
+    expect(diff.functions.filter((f) => f.functionName === '(anonymous)')).toHaveLength(1)
+  })
 })

@@ -18,6 +18,12 @@ import { type FunctionCost, type FunctionCosts, functionKey } from './function-c
  * unambiguous, and shows once with both lines rather than as one function that vanished and
  * another that appeared. Within one run two variants' functions are different code, so the
  * default is off; anonymous functions are never paired this way.
+ *
+ * One pairing is always made: the variants' own anonymous operations (the closures their
+ * `prepare` returned, which the runner calls), when each side has exactly one. They do the
+ * variant's work, often with small helpers inlined into them, and are the same role on both
+ * sides — listed apart, the base's would show as −87 pp and the head's as +52 pp, hiding the
+ * function that actually got slower.
  */
 export interface FunctionChange {
   functionName: string
@@ -82,6 +88,12 @@ function pairFunctions(
       pairs.push([bs[0] as FunctionCost, hs[0] as FunctionCost])
       paired.add(bs[0] as FunctionCost).add(hs[0] as FunctionCost)
     }
+  }
+  const baseOperations = baseOnly.filter((b) => b.operation === true && !paired.has(b))
+  const headOperations = headOnly.filter((h) => h.operation === true && !paired.has(h))
+  if (baseOperations.length === 1 && headOperations.length === 1) {
+    pairs.push([baseOperations[0] as FunctionCost, headOperations[0] as FunctionCost])
+    paired.add(baseOperations[0] as FunctionCost).add(headOperations[0] as FunctionCost)
   }
   for (const b of baseOnly) if (!paired.has(b)) pairs.push([b, null])
   for (const h of headOnly) if (!paired.has(h)) pairs.push([null, h])
