@@ -4,6 +4,7 @@ import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
 import { listCommand } from './commands/list-command.js'
+import { profileCommand } from './commands/profile-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
@@ -72,6 +73,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, options, io)
+    })
+
+  program
+    .command('profile')
+    .description("profile scenarios' variants: CPU profiles, flame graphs, the differential view against the baseline")
+    .argument('<ids...>', 'scenario ids, system prefixes or patterns with *')
+    .option('--variant <name>', 'profile only this variant (repeatable; default: all)', collect)
+    .option('--quick', 'fewer, shorter rounds and small inputs')
+    .option('--out <dir>', 'where profiles and flame graphs go (default: results/profiles/<id>)')
+    .option('--rounds <n>', 'profiled rounds per variant (default: about 1 s of micro rounds, 3 throughput jobs)', parsePositiveInteger)
+    .option('--heap-profile', 'also sample where memory is allocated')
+    .option('--top <n>', 'functions per differential view (default 10)', parsePositiveInteger)
+    .addOption(new Option('--clinic <tool>', 'also run clinic (if installed) on each variant').choices(['doctor', 'flame']))
+    .option('--seed <n>', 'seed for the round order', parseSeed)
+    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (ids: string[], options) => {
+      exitCode = await profileCommand(ids, options, io)
     })
 
   program

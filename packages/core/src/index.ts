@@ -24,6 +24,17 @@ export { type LoadedScenario, resolveAll, runSuite, type SuiteOptions, type Suit
 // Profiling: sessions, profiles, the differential view (see profile/ and README "Profiles").
 export { buildProfileRecord, type ProfileEntry, type ProfileRecordInput } from './profile/build-profile-record.js'
 export {
+  type ClinicOutcome,
+  type ClinicRequest,
+  type ClinicRun,
+  type ClinicState,
+  type ClinicTool,
+  clinicNotice,
+  clinicSupportsNode,
+  detectClinic,
+  runClinic,
+} from './profile/clinic.js'
+export {
   type CallFrame,
   type CpuProfile,
   type CpuProfileNode,

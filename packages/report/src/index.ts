@@ -32,6 +32,7 @@ export { type FlameGraphPageInput, renderFlameGraphPage } from './html/flame-gra
 export { type FlameUnit, frameKind } from './html/flame-graph-svg.js'
 export { escapeHtml } from './html/html-template.js'
 export { renderHtmlReport } from './html/render-html-report.js'
+export { type ProfileReportInput, renderProfileReport } from './html/render-profile-report.js'
 export { loadReportAssets, type ReportAssets } from './html/report-assets.js'
 export type {
   CompareReportInput,
@@ -45,6 +46,6 @@ export type {
 export { escapeMarkdown, type MarkdownInput, renderMarkdown } from './markdown/render-markdown.js'
 export { type Palette, palette } from './terminal/colors.js'
 export { type RenderCompareOptions, renderCompareSummary } from './terminal/render-compare.js'
-export { type RenderProfilesOptions, renderProfiles } from './terminal/render-profiles.js'
+export { type ProfileItem, type RenderProfilesOptions, renderProfileItems, renderProfiles } from './terminal/render-profiles.js'
 export { type RenderRunOptions, renderGateLine, renderRunSummary } from './terminal/render-run.js'
 export { renderVerdictTable } from './terminal/render-verdicts.js'

@@ -49,7 +49,7 @@ export function profilePlan(result: ResultFile, mode: ProfileMode): ProfilePlan 
   if (mode === 'always') {
     return {
       trigger: 'requested',
-      reason: 'profiling was asked for (--profile)',
+      reason: 'as asked with --profile',
       variants: usable,
       heads: usable.filter((v) => v !== baseline),
     }

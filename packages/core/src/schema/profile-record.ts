@@ -67,7 +67,7 @@ export interface ProfileDiffRecord {
 
 export interface ProfileRecord {
   trigger: ProfileTrigger
-  /** Why the profiles were taken, in a sentence. */
+  /** Why the profiles were taken, as words that follow "profiled": "as asked with --profile", or what regressed. */
   reason: string
   startedAt: string
   finishedAt: string

@@ -1,4 +1,4 @@
-import type { FunctionChange, ProfiledVariantRecord, ProfileRecord, ResultFile } from '@dyno/core'
+import type { FunctionChange, ProfiledVariantRecord, ProfileRecord, ResultFile, VariantResult } from '@dyno/core'
 import {
   formatChangeLocation,
   formatGc,
@@ -13,7 +13,7 @@ import {
 import { formatValue } from '../format/format-value.js'
 import { type Html, html } from './html-template.js'
 import type { PanelSide } from './panel-side.js'
-import type { ProfileLinkResolver } from './report-input.js'
+import type { ProfileLinkResolver, ProfileLinkSet } from './report-input.js'
 
 /**
  * A scenario's profiles in the report: why they were taken, each profiled variant with its
@@ -30,9 +30,19 @@ function figure(value: number | undefined, unit: 'ms' | 'fraction'): string {
   return value === undefined ? '–' : formatValue(value, unit)
 }
 
-function variantRow(side: PanelSide, v: ProfiledVariantRecord, links: ProfileLinkResolver | undefined): Html {
-  const set = links?.(side.result, v.label) ?? null
-  const measured = side.result.variants.find((x) => x.name === v.variant)?.summaries
+/** One profile record, wherever it comes from: a run's result file or a `dyno profile` session. */
+export interface ProfileRecordView {
+  record: ProfileRecord
+  /** "base"/"head" when a report shows two runs. */
+  sideLabel: string | null
+  /** The measured variants of the same run, for their runner figures (none for `dyno profile`). */
+  measured: readonly VariantResult[]
+  links: (label: string) => ProfileLinkSet | null
+}
+
+function variantRow(view: ProfileRecordView, v: ProfiledVariantRecord): Html {
+  const set = view.links(v.label)
+  const measured = view.measured.find((x) => x.name === v.variant)?.summaries
   const measuredGc = measured?.gcPauseMs?.median
   const measuredElu = measured?.eventLoopUtilization?.median
   const files = [
@@ -84,13 +94,15 @@ function hotTable(v: ProfiledVariantRecord): Html {
 <thead><tr><th scope="col">function</th><th scope="col">where</th><th scope="col">self time</th><th scope="col">share</th></tr></thead><tbody>${rows}</tbody></table></div>`
 }
 
-function sideProfile(side: PanelSide, record: ProfileRecord, links: ProfileLinkResolver | undefined): Html {
+export function renderProfileRecord(view: ProfileRecordView): Html {
+  const { record } = view
   const rounds = Math.max(0, ...record.variants.map((v) => v.rounds))
-  return html`<p class="small">${side.label === null ? '' : html`<strong>${side.label}:</strong> `}Profiled ${triggerText(record)}: up to ${rounds} rounds per variant ${record.isolation === 'process' ? 'in fresh child processes' : 'in the measuring process'}, sampled every ${record.samplingIntervalUs} µs${record.heap ? ', with allocation sampling' : ''}, in ${formatValue(record.durationMs, 'ms')}. These rounds ran under the profiler after the measured ones; none of them is a sample of any chart or verdict above.</p>
+  const afterMeasuring = view.measured.length > 0
+  return html`<p class="small">${view.sideLabel === null ? '' : html`<strong>${view.sideLabel}:</strong> `}Profiled ${triggerText(record)}: up to ${rounds} rounds per variant ${record.isolation === 'process' ? 'in fresh child processes' : 'in the measuring process'}, sampled every ${record.samplingIntervalUs} µs${record.heap ? ', with allocation sampling' : ''}, in ${formatValue(record.durationMs, 'ms')}. ${afterMeasuring ? 'These rounds ran under the profiler after the measured ones; none of them is a sample of any chart or verdict above.' : 'These rounds ran under the profiler; they are not measurements to compare.'}</p>
 <div class="table-wrap"><table class="profiles"><caption>Profiled variants</caption>
 <thead><tr><th scope="col">variant</th><th scope="col">status</th><th scope="col">rounds</th><th scope="col">samples</th><th scope="col">files</th><th scope="col">GC pause (profiled)</th><th scope="col">event loop busy (profiled)</th><th scope="col">GC · event loop (measured rounds)</th><th scope="col">profiler overhead</th></tr></thead>
-<tbody>${record.variants.map((v) => variantRow(side, v, links))}</tbody></table></div>
-${record.diffs.map((d) => diffTable(d, side.label))}
+<tbody>${record.variants.map((v) => variantRow(view, v))}</tbody></table></div>
+${record.diffs.map((d) => diffTable(d, view.sideLabel))}
 ${record.diffs.length === 0 ? record.variants.map(hotTable) : ''}
 ${record.warnings.length > 0 ? html`<ul class="small">${record.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ''}`
 }
@@ -98,5 +110,12 @@ ${record.warnings.length > 0 ? html`<ul class="small">${record.warnings.map((w) 
 export function renderProfileSection(sides: readonly PanelSide[], links: ProfileLinkResolver | undefined): Html {
   const profiled = sides.filter((s): s is PanelSide & { result: ResultFile & { profile: ProfileRecord } } => s.result.profile !== undefined)
   if (profiled.length === 0) return html``
-  return html`<h3>Profiles: where the time went</h3>${profiled.map((s) => sideProfile(s, s.result.profile, links))}`
+  return html`<h3>Profiles: where the time went</h3>${profiled.map((s) =>
+    renderProfileRecord({
+      record: s.result.profile,
+      sideLabel: s.label,
+      measured: s.result.variants,
+      links: (label) => links?.(s.result, label) ?? null,
+    }),
+  )}`
 }

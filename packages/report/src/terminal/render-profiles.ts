@@ -1,4 +1,4 @@
-import type { ResultFile } from '@dyno/core'
+import type { ProfileRecord, ResultFile, VariantResult } from '@dyno/core'
 import {
   formatChangeLocation,
   formatGc,
@@ -29,8 +29,18 @@ export interface RenderProfilesOptions {
   flameGraph?: (result: ResultFile, label: string) => string | null
 }
 
-function figuresLine(result: ResultFile, label: string, p: Palette): string | null {
-  const record = result.profile?.variants.find((v) => v.label === label)
+/** A profile record to show: a run's (with its measured variants) or a `dyno profile` session's. */
+export interface ProfileItem {
+  scenarioId: string
+  record: ProfileRecord
+  measured: readonly VariantResult[]
+  flameGraph?: (label: string) => string | null
+  /** Whether the rounds came after measured ones that made verdicts. */
+  afterVerdicts: boolean
+}
+
+function figuresLine(item: ProfileItem, label: string, p: Palette): string | null {
+  const record = item.record.variants.find((v) => v.label === label)
   if (record === undefined) return null
   const parts: string[] = []
   const f = record.figures
@@ -39,7 +49,7 @@ function figuresLine(result: ResultFile, label: string, p: Palette): string | nu
   const overhead = formatOverhead(record)
   if (overhead !== null) parts.push(overhead)
   // The runner's own figures from the measured rounds, where it records them (throughput).
-  const measured = result.variants.find((v) => v.name === record.variant)?.summaries
+  const measured = item.measured.find((v) => v.name === record.variant)?.summaries
   const gc = measured?.gcPauseMs?.median
   const elu = measured?.eventLoopUtilization?.median
   const measuredParts = [
@@ -50,12 +60,12 @@ function figuresLine(result: ResultFile, label: string, p: Palette): string | nu
   return `    ${label}: ${record.samples} samples${status}${parts.length > 0 ? ` · profiled: ${parts.join(', ')}` : ''}${measuredParts.length > 0 ? ` · measured rounds: ${measuredParts.join(', ')}` : ''}`
 }
 
-function renderScenarioProfile(result: ResultFile, options: RenderProfilesOptions, p: Palette): string {
-  const record = result.profile
-  if (record === undefined) return ''
+function renderItem(item: ProfileItem, options: { top?: number }, p: Palette): string {
+  const { record } = item
   const top = options.top ?? 5
+  const rounds = Math.max(0, ...record.variants.map((v) => v.rounds))
   const lines = [
-    `${p.bold(result.scenario.id)} ${p.dim(`— profiled ${triggerText(record)}; ${record.variants[0]?.rounds ?? 0} rounds per variant, sampled every ${record.samplingIntervalUs} µs; not used for any verdict`)}`,
+    `${p.bold(item.scenarioId)} ${p.dim(`— profiled ${triggerText(record)}; ${rounds} rounds per variant, sampled every ${record.samplingIntervalUs} µs${item.afterVerdicts ? '; not used for any verdict' : ''}`)}`,
   ]
   for (const diff of record.diffs) {
     const real = diff.functions.filter((f) => !withinSamplingNoise(f, diff.baseSamples, diff.headSamples))
@@ -92,18 +102,37 @@ function renderScenarioProfile(result: ResultFile, options: RenderProfilesOption
     }
   }
   for (const v of record.variants) {
-    const line = figuresLine(result, v.label, p)
+    const line = figuresLine(item, v.label, p)
     if (line !== null) lines.push(line)
-    const link = options.flameGraph?.(result, v.label)
+    const link = item.flameGraph?.(v.label)
     if (link) lines.push(p.dim(`      flame graph: ${link}`))
   }
   for (const w of record.warnings) lines.push(p.yellow(`  ⚠ ${w}`))
   return lines.join('\n')
 }
 
-export function renderProfiles(results: readonly ResultFile[], options: RenderProfilesOptions): string {
+/** Profile records one after the other, for `dyno profile`. */
+export function renderProfileItems(items: readonly ProfileItem[], options: { color: boolean; top?: number }): string {
   const p = palette(options.color)
-  const blocks = results.filter((r) => r.profile !== undefined).map((r) => renderScenarioProfile(r, options, p))
-  if (blocks.length === 0) return ''
-  return `${p.bold('Profiles')} (where the time went; measured apart from the verdict's rounds)\n${blocks.join('\n\n')}`
+  return items.map((item) => renderItem(item, options, p)).join('\n\n')
+}
+
+/** The profiles of a run's results, or '' when none was profiled. */
+export function renderProfiles(results: readonly ResultFile[], options: RenderProfilesOptions): string {
+  const items: ProfileItem[] = results.flatMap((r) =>
+    r.profile === undefined
+      ? []
+      : [
+          {
+            scenarioId: r.scenario.id,
+            record: r.profile,
+            measured: r.variants,
+            afterVerdicts: true,
+            ...(options.flameGraph ? { flameGraph: (label: string) => options.flameGraph?.(r, label) ?? null } : {}),
+          },
+        ],
+  )
+  if (items.length === 0) return ''
+  const p = palette(options.color)
+  return `${p.bold('Profiles')} (where the time went; measured apart from the verdict's rounds)\n${renderProfileItems(items, options)}`
 }
