@@ -70,6 +70,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--profile', 'after measuring, profile every variant (CPU profiles, flame graphs, differential view)')
     .option('--no-auto-profile', 'do not profile a scenario automatically when a verdict regressed')
     .option('--heap-profile', 'profiles also sample where memory is allocated')
+    .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, options, io)
@@ -84,6 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--out <dir>', 'where profiles and flame graphs go (default: results/profiles/<id>)')
     .option('--rounds <n>', 'profiled rounds per variant (default: about 1 s of micro rounds, 3 throughput jobs)', parsePositiveInteger)
     .option('--heap-profile', 'also sample where memory is allocated')
+    .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
     .option('--top <n>', 'functions per differential view (default 10)', parsePositiveInteger)
     .addOption(new Option('--clinic <tool>', 'also run clinic (if installed) on each variant').choices(['doctor', 'flame']))
     .option('--seed <n>', 'seed for the round order', parseSeed)

@@ -171,12 +171,28 @@ describe('dyno profile', () => {
     expect(readFileSync(path.join(out, 'index.html'), 'utf8')).toContain('href="fixture/hot-head/after.html"')
   })
 
-  it('profiles only the variant asked for', () => {
-    const run = dyno(['profile', 'fixture/hot-head', '--quick', '--variant', 'after', '--format', 'json', '--scenarios', HOT_HEAD], { cwd })
+  it('profiles only the variant asked for, at the sampling interval asked for', () => {
+    const run = dyno(
+      [
+        'profile',
+        'fixture/hot-head',
+        '--quick',
+        '--variant',
+        'after',
+        '--sampling-interval',
+        '500',
+        '--format',
+        'json',
+        '--scenarios',
+        HOT_HEAD,
+      ],
+      { cwd },
+    )
     expect(run.code, run.stderr).toBe(0)
-    const json = JSON.parse(run.stdout) as { profiles: { variants: { label: string }[]; diffs: unknown[] }[] }
+    const json = JSON.parse(run.stdout) as { profiles: { variants: { label: string }[]; diffs: unknown[]; samplingIntervalUs: number }[] }
     expect(json.profiles[0]?.variants.map((v) => v.label)).toEqual(['after'])
     expect(json.profiles[0]?.diffs).toEqual([])
+    expect(json.profiles[0]?.samplingIntervalUs).toBe(500)
   })
 
   it('runs clinic with NO_INSIGHT=1 on each variant when asked and installed', () => {

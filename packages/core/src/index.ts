@@ -24,6 +24,13 @@ export { type LoadedScenario, resolveAll, runSuite, type SuiteOptions, type Suit
 // Profiling: sessions, profiles, the differential view (see profile/ and README "Profiles").
 export { buildProfileRecord, type ProfileEntry, type ProfileRecordInput } from './profile/build-profile-record.js'
 export {
+  BASE_LABEL,
+  type CheckoutProfile,
+  type CheckoutProfileInput,
+  HEAD_LABEL,
+  recordCheckoutProfiles,
+} from './profile/checkout-profiles.js'
+export {
   type ClinicOutcome,
   type ClinicRequest,
   type ClinicRun,

@@ -41,6 +41,7 @@ export interface ProfileOptions {
   out?: string
   rounds?: number
   heapProfile?: boolean
+  samplingInterval?: number
   seed?: number
   scenarios?: string[]
   clinic?: ClinicTool
@@ -138,7 +139,10 @@ export async function profileCommand(ids: string[], options: ProfileOptions, io:
         quick: options.quick === true,
         variants,
         ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
-        settings: { heap: options.heapProfile === true },
+        settings: {
+          heap: options.heapProfile === true,
+          ...(options.samplingInterval !== undefined ? { samplingIntervalUs: options.samplingInterval } : {}),
+        },
         childExecArgv: childExecArgv(),
         signal: abort.signal,
         onRound: (e) => {

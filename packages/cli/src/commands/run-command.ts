@@ -42,12 +42,20 @@ export interface RunOptions {
   autoProfile?: boolean
   /** --heap-profile: profiles also sample allocations. */
   heapProfile?: boolean
+  /** --sampling-interval: microseconds between CPU samples. */
+  samplingInterval?: number
 }
 
 /** --profile profiles everything; otherwise a regressed verdict does, unless --no-auto-profile. */
-export function profilePolicy(options: Pick<RunOptions, 'profile' | 'autoProfile' | 'heapProfile'>): ProfilePolicy {
+export function profilePolicy(options: Pick<RunOptions, 'profile' | 'autoProfile' | 'heapProfile' | 'samplingInterval'>): ProfilePolicy {
   const mode = options.profile === true ? 'always' : options.autoProfile === false ? 'never' : 'on-regression'
-  return { mode, ...(options.heapProfile === true ? { settings: { heap: true } } : {}) }
+  return {
+    mode,
+    settings: {
+      heap: options.heapProfile === true,
+      ...(options.samplingInterval !== undefined ? { samplingIntervalUs: options.samplingInterval } : {}),
+    },
+  }
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */

@@ -44,15 +44,35 @@ export class InspectorProfiler {
 
   constructor(private readonly settings: ProfilerSettings) {}
 
+  private recording: {
+    observer: PerformanceObserver
+    gc: { pauseMs: number; count: number }
+    elu: ReturnType<typeof performance.eventLoopUtilization>
+    started: number
+  } | null = null
+
   /** Profiles `work` and returns its result with the capture; the profiler is stopped even if work throws. */
   async record<T>(work: () => Promise<T>): Promise<{ result: T; capture: CapturedProfile }> {
+    await this.start()
+    let result: T
+    try {
+      result = await work()
+    } catch (error) {
+      await this.stop()
+      throw error
+    }
+    return { result, capture: await this.stop() }
+  }
+
+  /** Starts recording; prefer record(), which cannot leave the profiler running. */
+  async start(): Promise<void> {
+    if (this.recording !== null) throw new Error('the profiler is already recording')
     const session = await this.connect()
-    let gcPauseMs = 0
-    let gcCount = 0
+    const gc = { pauseMs: 0, count: 0 }
     const observer = new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) {
-        gcPauseMs += entry.duration
-        gcCount++
+        gc.pauseMs += entry.duration
+        gc.count++
       }
     })
     observer.observe({ entryTypes: ['gc'] })
@@ -67,35 +87,35 @@ export class InspectorProfiler {
     }
     await session.post('Profiler.setSamplingInterval', { interval: this.settings.samplingIntervalUs })
     await session.post('Profiler.start')
-    const elu = performance.eventLoopUtilization()
-    const started = performance.now()
-    let result: T
-    let capture: CapturedProfile | undefined
-    try {
-      result = await work()
-    } finally {
-      const stopped = await session.post('Profiler.stop')
-      const heap = this.settings.heap ? await session.post('HeapProfiler.stopSampling') : null
-      const wallMs = performance.now() - started
-      const utilization = performance.eventLoopUtilization(elu).utilization
-      // GC entries reach the observer's buffer only after the event loop turns once, so a
-      // synchronous stretch of work would otherwise report no GC at all.
-      await new Promise((resolve) => setImmediate(resolve))
-      for (const entry of observer.takeRecords()) {
-        gcPauseMs += entry.duration
-        gcCount++
-      }
-      observer.disconnect()
-      capture = {
-        cpu: stopped.profile as unknown as CpuProfile,
-        heap: heap === null ? null : (heap.profile as unknown as SamplingHeapProfile),
-        wallMs,
-        gcPauseMs,
-        gcCount,
-        eventLoopUtilization: utilization,
-      }
+    this.recording = { observer, gc, elu: performance.eventLoopUtilization(), started: performance.now() }
+  }
+
+  /** Stops recording and returns what was recorded since start(). */
+  async stop(): Promise<CapturedProfile> {
+    const recording = this.recording
+    const session = this.session
+    if (recording === null || session === null) throw new Error('the profiler is not recording')
+    this.recording = null
+    const stopped = await session.post('Profiler.stop')
+    const heap = this.settings.heap ? await session.post('HeapProfiler.stopSampling') : null
+    const wallMs = performance.now() - recording.started
+    const utilization = performance.eventLoopUtilization(recording.elu).utilization
+    // GC entries reach the observer's buffer only after the event loop turns once, so a
+    // synchronous stretch of work would otherwise report no GC at all.
+    await new Promise((resolve) => setImmediate(resolve))
+    for (const entry of recording.observer.takeRecords()) {
+      recording.gc.pauseMs += entry.duration
+      recording.gc.count++
     }
-    return { result, capture: capture as CapturedProfile }
+    recording.observer.disconnect()
+    return {
+      cpu: stopped.profile as unknown as CpuProfile,
+      heap: heap === null ? null : (heap.profile as unknown as SamplingHeapProfile),
+      wallMs,
+      gcPauseMs: recording.gc.pauseMs,
+      gcCount: recording.gc.count,
+      eventLoopUtilization: utilization,
+    }
   }
 
   private async connect(): Promise<Session> {
