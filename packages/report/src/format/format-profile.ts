@@ -33,7 +33,7 @@ export function formatChangeLocation(change: FunctionChange): string {
 }
 
 /** Long paths keep their end, which names the file: `…/src/patterns/glob-to-regex.ts:12`. */
-export function shortenLocation(location: string, max = 48): string {
+export function shortenLocation(location: string, max = 60): string {
   return location.length <= max ? location : `…${location.slice(-(max - 1))}`
 }
 
@@ -46,11 +46,11 @@ export function triggerText(record: ProfileRecord): string {
   return record.trigger === 'regression' ? `automatically, because ${record.reason}` : record.reason
 }
 
-/** "1.08× slower under the profiler" from the profiled and measured medians of the same run. */
+/** "ran 8.0% slower under the profiler", from the profiled and measured medians of the same run. */
 export function formatOverhead(variant: ProfiledVariantRecord): string | null {
   const o = variant.overhead
   if (o === null) return null
-  return `${o.slowdown.toFixed(2)}× ${o.slowdown >= 1 ? 'slower' : 'faster'} under the profiler`
+  return `ran ${(Math.abs(o.slowdown - 1) * 100).toFixed(1)}% ${o.slowdown >= 1 ? 'slower' : 'faster'} under the profiler`
 }
 
 /** Increases and decreases of a differential view, as its record keeps them (increases first). */
