@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { micro } from '../runners/micro-spec.js'
+import { throughput } from '../runners/throughput-spec.js'
 import { resolveScenario } from '../scenario/resolve-scenario.js'
 import { type AnyScenario, defineScenario } from '../scenario/scenario.js'
 import { functionCosts } from './function-costs.js'
 import { diffFunctionCosts } from './profile-diff.js'
-import { profileScenario } from './profile-scenario.js'
+import { profileScenario, profileTargetMs } from './profile-scenario.js'
 
 /**
  * Real profiles through V8's inspector: a head variant that adds a distinctively named busy
@@ -105,5 +106,27 @@ describe('profileScenario', () => {
     // Only the measured work: the child's start-up and module loading are not in the profile.
     const urls = functionCosts(head.cpu).functions.map((f) => f.url)
     expect(urls.filter((u) => u.startsWith('node:internal/modules'))).toEqual([])
+  })
+
+  it('profiles throughput jobs until each variant has about the target’s worth of work, within its bounds', async () => {
+    const job = defineScenario({
+      id: 'test/waiting-job',
+      description: 'a job that mostly waits',
+      runner: throughput({ unit: 'jobs', units: 1, isolation: 'in-process' }),
+      variants: {
+        a: { baseline: true, prepare: () => () => new Promise((resolve) => setTimeout(() => resolve(sharedWork(1000)), 120)) },
+        b: { prepare: () => () => sharedWork(1000) },
+      },
+    }) as AnyScenario
+    const profile = await profileScenario(resolveScenario(job, { sourceFile: null }), { seed: 6, quick: true, variants: ['a'] })
+    const walls = profile.variants[0]?.rounds.map((r) => r.wallMs) ?? []
+    const total = (n: number) => walls.slice(0, n).reduce((a, b) => a + b, 0)
+    expect(walls.length).toBeGreaterThanOrEqual(2)
+    expect(walls.length).toBeLessThanOrEqual(10)
+    // It stopped as soon as the work reached the target, and not before (unless at the bounds).
+    if (walls.length < 10) expect(total(walls.length)).toBeGreaterThanOrEqual(profileTargetMs(true))
+    if (walls.length > 2) expect(total(walls.length - 1)).toBeLessThan(profileTargetMs(true))
+    // A job that waits shows an idle event loop beside its profile.
+    expect(profile.variants[0]?.rounds.every((r) => r.eventLoopUtilization < 0.9)).toBe(true)
   })
 })

@@ -35,7 +35,11 @@ export interface ProfileSessionOptions {
   quick: boolean
   /** Variants to profile, in the scenario's order; default all. */
   variants?: readonly string[]
-  /** Profiled rounds per variant; default: about 1 s of micro rounds (0.4 s quick), 3 throughput jobs (2 quick). */
+  /**
+   * Profiled rounds per variant. Default: about 1 s of profiled work per variant (0.4 s with
+   * quick) — a fixed number of micro rounds; throughput jobs until each variant has that much
+   * (at least 3 jobs, 2 quick, at most 10).
+   */
   rounds?: number
   settings?: Partial<ProfilerSettings>
   /** Where the measured session ran its rounds; when unknown it is decided as runScenario does. */
@@ -51,14 +55,26 @@ export interface ProfileSessionOptions {
 const AUTO_ISOLATION_THRESHOLD_MS = 500
 const DEFAULT_ROUND_TIMEOUT_MS = 600_000
 
-/** Enough micro rounds for about a second of samples (V8 takes ~5,000 at 200 µs). */
-export function defaultProfileRounds(resolved: ResolvedScenario, quick: boolean): number {
+/**
+ * How much profiled work each variant gets by default: about a second (5,000 samples at 200 µs),
+ * enough for functions with a share of a few per cent to stand out of the sampling noise.
+ */
+export function profileTargetMs(quick: boolean): number {
+  return quick ? 400 : 1000
+}
+
+/**
+ * Profiled rounds per variant: micro rounds have a known length, so a fixed number reaches the
+ * target; throughput jobs take what they take, so `max` rounds are allowed and the session stops
+ * once every variant has the target's worth of profiled work (and at least `min` jobs).
+ */
+export function defaultProfileRounds(resolved: ResolvedScenario, quick: boolean): { min: number; max: number } {
   const runner = resolved.spec.runner
   if (runner.kind === 'micro') {
-    const target = quick ? 400 : 1000
-    return Math.min(20, Math.max(2, Math.ceil(target / microRoundMs(runner, quick))))
+    const rounds = Math.min(20, Math.max(2, Math.ceil(profileTargetMs(quick) / microRoundMs(runner, quick))))
+    return { min: rounds, max: rounds }
   }
-  return quick ? 2 : 3
+  return { min: quick ? 2 : 3, max: 10 }
 }
 
 interface VariantState {
@@ -89,7 +105,8 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
   const chosen = options.variants ?? resolved.variantNames
   const unknown = chosen.filter((v) => !resolved.variantNames.includes(v))
   if (unknown.length > 0) throw new RangeError(`scenario '${spec.id}' has no variant ${unknown.map((v) => `'${v}'`).join(', ')}`)
-  const rounds = options.rounds ?? defaultProfileRounds(resolved, options.quick)
+  const plan = options.rounds !== undefined ? { min: options.rounds, max: options.rounds } : defaultProfileRounds(resolved, options.quick)
+  const rounds = plan.max
   const random = createRandom(options.seed)
   const startedAt = new Date()
   const clockStart = performance.now()
@@ -203,7 +220,12 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
     }
 
     let previous: string[] | null = null
+    const enough = () =>
+      running().every(
+        (name) => (states.get(name) as VariantState).rounds.reduce((sum, x) => sum + x.wallMs, 0) >= profileTargetMs(options.quick),
+      )
     for (let r = 0; error === null && r < rounds; r++) {
+      if (r >= plan.min && enough()) break
       if (options.signal?.aborted) {
         warnings.push(`interrupted after ${r} of ${rounds} profiled rounds`)
         break

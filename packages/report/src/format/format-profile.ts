@@ -46,11 +46,16 @@ export function triggerText(record: ProfileRecord): string {
   return record.trigger === 'regression' ? `automatically, because ${record.reason}` : record.reason
 }
 
-/** "ran 8.0% slower under the profiler", from the profiled and measured medians of the same run. */
+/**
+ * "ran 8.0% slower under the profiler (5 rounds)", from the profiled and measured medians of
+ * the same run. The number of profiled rounds goes with it: a median of two short jobs on a busy
+ * machine can be far off, and the reader should see how little it rests on.
+ */
 export function formatOverhead(variant: ProfiledVariantRecord): string | null {
   const o = variant.overhead
   if (o === null) return null
-  return `ran ${(Math.abs(o.slowdown - 1) * 100).toFixed(1)}% ${o.slowdown >= 1 ? 'slower' : 'faster'} under the profiler`
+  const rounds = `${variant.rounds} round${variant.rounds === 1 ? '' : 's'}`
+  return `ran ${(Math.abs(o.slowdown - 1) * 100).toFixed(1)}% ${o.slowdown >= 1 ? 'slower' : 'faster'} under the profiler (${rounds})`
 }
 
 /** Increases and decreases of a differential view, as its record keeps them (increases first). */

@@ -50,7 +50,7 @@ describe('profiles in the HTML report', () => {
     expect(page).toMatch(/<a href="profiles\/x\/[^"]+\.html">flame graph<\/a>/)
     expect(page).toContain('.cpuprofile</a>')
     expect(page).toContain('1.5 ms in 3 pauses')
-    expect(page).toContain('ran 2.2% slower under the profiler')
+    expect(page).toContain('ran 2.2% slower under the profiler (5 rounds)')
     expect(page).toContain('none of them is a sample of any chart or verdict above')
     expect(page).toContain('&lt;img src=x onerror=&quot;window.pwned=3&quot;&gt;')
     expect(page).not.toContain(HOSTILE_FUNCTION)

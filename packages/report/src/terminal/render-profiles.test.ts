@@ -24,7 +24,7 @@ describe('renderProfiles', () => {
     expect(lines[header + 1]).toMatch(/^\s+distinctiveHotFunction\s+src\/work\.ts:20\s+0\.0%\s+45\.0%\s+\+45\.0 pp$/)
     expect(text).not.toContain('tinyNoise')
     expect(text).toMatch(/…less time in[\s\S]*sharedWork\s+src\/work\.ts:5\s+90\.0%\s+50\.0%\s+−40\.0 pp/)
-    expect(text).toMatch(/GC 1\.5 ms in 3 pauses, event loop 99% busy, ran 2\.2% slower under the profiler/)
+    expect(text).toMatch(/GC 1\.5 ms in 3 pauses, event loop 99% busy, ran 2\.2% slower under the profiler \(5 rounds\)/)
     expect(text).toContain('flame graph: reports/x/profiles/')
   })
 })
