@@ -83,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--variant <name>', 'profile only this variant (repeatable; default: all)', collect)
     .option('--quick', 'fewer, shorter rounds and small inputs')
     .option('--out <dir>', 'where profiles and flame graphs go (default: results/profiles/<id>)')
-    .option('--rounds <n>', 'profiled rounds per variant (default: about 1 s of work each: micro rounds, or 3 to 10 throughput jobs)', parsePositiveInteger)
+    .option('--rounds <n>', 'profiled rounds per variant (default: about 1 s of work each, 3 to 10 throughput jobs)', parsePositiveInteger)
     .option('--heap-profile', 'also sample where memory is allocated')
     .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
     .option('--top <n>', 'functions per differential view (default 10)', parsePositiveInteger)
