@@ -6,6 +6,7 @@ import { compareCommand } from './commands/compare-command.js'
 import { doctorCommand } from './commands/doctor-command.js'
 import { initCommand } from './commands/init-command.js'
 import { listCommand } from './commands/list-command.js'
+import { profileCommand } from './commands/profile-command.js'
 import { publishCommand } from './commands/publish-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { runCommand } from './commands/run-command.js'
@@ -95,6 +96,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
     .option('--report', 'write reports/<run-id>/index.html (the default, unless the config says report: false)')
     .option('--no-report', 'do not write reports/<run-id>/index.html')
+    .option('--profile', 'after measuring, profile every variant (CPU profiles, flame graphs, differential view)')
+    .option('--no-auto-profile', 'do not profile a scenario automatically when a verdict regressed')
+    .option('--heap-profile', 'profiles also sample where memory is allocated')
+    .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, { ...options, ...config() }, io)
@@ -110,6 +115,26 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await doctorCommand({ ...options, ...config() }, io)
     })
   addDatabaseOptions(doctor, false)
+
+  const profile = program
+    .command('profile')
+    .description("profile scenarios' variants: CPU profiles, flame graphs, the differential view against the baseline")
+    .argument('<ids...>', 'scenario ids, system prefixes or patterns with *')
+    .option('--variant <name>', 'profile only this variant (repeatable; default: all)', collect)
+    .option('--quick', 'fewer, shorter rounds and small inputs')
+    .option('--out <dir>', 'where profiles and flame graphs go (default: results/profiles/<id>)')
+    .option('--rounds <n>', 'profiled rounds per variant (default: about 1 s of work each, 3 to 10 throughput jobs)', parsePositiveInteger)
+    .option('--heap-profile', 'also sample where memory is allocated')
+    .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
+    .option('--top <n>', 'functions per differential view (default 10)', parsePositiveInteger)
+    .addOption(new Option('--clinic <tool>', 'also run clinic (if installed) on each variant').choices(['doctor', 'flame']))
+    .option('--seed <n>', 'seed for the round order', parseSeed)
+    .option('--scenarios <path>', 'scenario file or directory (repeatable; default: scenarios/)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .action(async (ids: string[], options) => {
+      exitCode = await profileCommand(ids, { ...options, ...config() }, io)
+    })
+  addDatabaseOptions(profile)
 
   program
     .command('compare')

@@ -18,10 +18,63 @@ export { DynoError, type ErrorRecord, type ExitKind, isDynoError, toErrorRecord 
 export { importOptional, type OptionalPackage } from './errors/import-optional.js'
 export { type GateFailure, type GateFailureKind, type GateResult, gate } from './gate/gate.js'
 export { type ProvisionedResources, type Provisioner, ProvisioningError } from './orchestrate/provisioner.js'
-export type { Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/reporter.js'
+export type { ProfileStartEvent, Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/reporter.js'
 export { newRunId, RUN_ID_PATTERN } from './orchestrate/run-id.js'
 export { defaultRounds, MIN_USEFUL_ROUNDS, runScenario, type SessionOptions } from './orchestrate/run-scenario.js'
 export { type LoadedScenario, resolveAll, runSuite, type SuiteOptions, type SuiteRun } from './orchestrate/run-suite.js'
+// Profiling: sessions, profiles, the differential view (see profile/ and README "Profiles").
+export { buildProfileRecord, type ProfileEntry, type ProfileRecordInput } from './profile/build-profile-record.js'
+export {
+  BASE_LABEL,
+  type CheckoutProfile,
+  type CheckoutProfileInput,
+  HEAD_LABEL,
+  recordCheckoutProfiles,
+} from './profile/checkout-profiles.js'
+export {
+  type ClinicOutcome,
+  type ClinicRequest,
+  type ClinicRun,
+  type ClinicState,
+  type ClinicTool,
+  clinicNotice,
+  clinicSupportsNode,
+  detectClinic,
+  runClinic,
+} from './profile/clinic.js'
+export {
+  type CallFrame,
+  type CpuProfile,
+  type CpuProfileNode,
+  cpuProfileProblem,
+  parseCpuProfile,
+  readCpuProfile,
+  type SamplingHeapNode,
+  type SamplingHeapProfile,
+} from './profile/cpu-profile.js'
+export { type FlameNode, flameTreeFromCpuProfile, flameTreeFromHeapProfile } from './profile/flame-tree.js'
+export { type FunctionCost, type FunctionCosts, frameLocation, functionCosts } from './profile/function-costs.js'
+export {
+  type CapturedProfile,
+  DEFAULT_SAMPLING_INTERVAL_US,
+  InspectorProfiler,
+  type ProfilerSettings,
+} from './profile/inspector-profiler.js'
+export { mergeCpuProfiles } from './profile/merge-cpu-profiles.js'
+export { mergeHeapProfiles } from './profile/merge-heap-profiles.js'
+export {
+  type ProfileAfterSessionInput,
+  type ProfileMode,
+  type ProfilePlan,
+  type ProfilePolicy,
+  profileAfterSession,
+  profileDirectory,
+  profilePlan,
+} from './profile/profile-after-session.js'
+export { DEFAULT_DIFF_TOP, diffFunctionCosts, type FunctionChange, type ProfileDiff } from './profile/profile-diff.js'
+export { defaultProfileRounds, type ProfileSessionOptions, profileScenario } from './profile/profile-scenario.js'
+export { profileFileStem, type SavedProfileFiles, saveProfileFiles } from './profile/save-profile-files.js'
+export type { ProfiledRound, ProfiledVariantStatus, ScenarioProfile, VariantProfile } from './profile/scenario-profile.js'
 export { type MicroRunnerSpec, micro } from './runners/micro-spec.js'
 export type { RunnerKind, RunnerSpec } from './runners/runner-spec.js'
 export { type Isolation, type ThroughputRunnerSpec, throughput, type UnitCounter } from './runners/throughput-spec.js'
@@ -44,6 +97,7 @@ export type {
   VerifyOutcome,
 } from './scenario/scenario.js'
 export { defineScenario, isScenario } from './scenario/scenario.js'
+export * from './schema/profile-record.js'
 export * from './schema/result-file.js'
 export { readResultFile, resultPath, writeJsonAtomic, writeResultFile } from './schema/result-io.js'
 export { isResultFile, resultProblems } from './schema/validate-result.js'

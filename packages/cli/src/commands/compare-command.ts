@@ -5,6 +5,7 @@ import { loadProject } from '../config/load-project.js'
 import type { ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { displayPath } from '../report/reports-location.js'
+import { runDirsOf } from '../report/write-flame-graphs.js'
 import { writeHtmlReport } from '../report/write-html-report.js'
 import { writeReportFile } from '../report/write-report-file.js'
 import { resolveResultSet, resultsRoot } from '../results/results-location.js'
@@ -76,6 +77,10 @@ export async function compareCommand(baseName: string, headName: string, options
           file: path.resolve(io.cwd, options.html),
           resultsRoot: root,
           io,
+          profiles: [
+            ...[...runDirsOf(base)].map(([result, runDir]) => ({ result, runDir, side: 'base' })),
+            ...[...runDirsOf(head)].map(([result, runDir]) => ({ result, runDir, side: 'head' })),
+          ],
         })
   const markdown: MarkdownInput = {
     title: `dyno compare ${head.label} vs ${base.label}`,

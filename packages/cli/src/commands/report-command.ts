@@ -4,6 +4,7 @@ import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { reportsRoot, runReportFile } from '../report/reports-location.js'
+import { runDirsOf } from '../report/write-flame-graphs.js'
 import { writeHtmlReport } from '../report/write-html-report.js'
 import { resolveResultSet, resultsRoot } from '../results/results-location.js'
 
@@ -50,6 +51,7 @@ export async function reportCommand(runs: string[], options: ReportOptions, io: 
       file,
       resultsRoot: root,
       io,
+      profiles: [...runDirsOf(set)].map(([result, runDir]) => ({ result, runDir })),
     })
     io.out(`Report: ${shown}\n`)
   }

@@ -1,5 +1,15 @@
 import path from 'node:path'
-import { calibrationAdvice, compareWithinRun, DynoError, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
+import {
+  calibrationAdvice,
+  compareWithinRun,
+  DynoError,
+  gate,
+  type LoadedScenario,
+  type ProfilePolicy,
+  type ResultFile,
+  readCalibration,
+  runSuite,
+} from '@dyno/core'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { applyProjectBudgets } from '../config/apply-project-budgets.js'
 import { loadProject } from '../config/load-project.js'
@@ -11,6 +21,7 @@ import { childExecArgv } from '../load/load-scenarios.js'
 import { type DatabaseFlags, withConfiguredDatabases } from '../options/database-options.js'
 import { databaseSupportFor } from '../options/database-support.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
+import { displayPath } from '../report/reports-location.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
 import { loadSelectedScenarios } from './load-selected.js'
@@ -33,6 +44,26 @@ export interface RunOptions extends DatabaseFlags {
   report?: boolean
   /** --config: the project's config file, instead of the nearest dyno.config.* */
   config?: string
+  /** --profile: profile every variant after measuring. */
+  profile?: boolean
+  /** false with --no-auto-profile: no profiles on a regressed verdict. */
+  autoProfile?: boolean
+  /** --heap-profile: profiles also sample allocations. */
+  heapProfile?: boolean
+  /** --sampling-interval: microseconds between CPU samples. */
+  samplingInterval?: number
+}
+
+/** --profile profiles everything; otherwise a regressed verdict does, unless --no-auto-profile. */
+export function profilePolicy(options: Pick<RunOptions, 'profile' | 'autoProfile' | 'heapProfile' | 'samplingInterval'>): ProfilePolicy {
+  const mode = options.profile === true ? 'always' : options.autoProfile === false ? 'never' : 'on-regression'
+  return {
+    mode,
+    settings: {
+      heap: options.heapProfile === true,
+      ...(options.samplingInterval !== undefined ? { samplingIntervalUs: options.samplingInterval } : {}),
+    },
+  }
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
@@ -109,6 +140,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       signal: abort.signal,
       reporter: progress,
       ...(provisioner !== undefined ? { provisioner } : {}),
+      profile: profilePolicy(options),
     })
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: settings.strict })
@@ -116,7 +148,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     const advice = first ? calibrationAdvice(run.results, await readCalibration(root, first.environment.machineId)) : []
     const notes = advice.map((a) => a.message)
     const runDir = path.relative(io.cwd, run.runDir) || run.runDir
-    const reportPath = !settings.report
+    const written = !settings.report
       ? undefined
       : await writeRunReport({
           run,
@@ -127,9 +159,18 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           resultsDir: root,
           io,
         })
+    const reportPath = written?.shown
+    // Where a profiled variant's flame graph went, or its raw profile when no report was written.
+    const flameGraph = (result: ResultFile, label: string): string | null => {
+      const page = written?.flameGraphs.get(result)?.get(label)
+      if (page !== undefined) return displayPath(io.cwd, page)
+      const raw = result.profile?.variants.find((v) => v.label === label)?.cpuProfile
+      return raw ? displayPath(io.cwd, path.join(run.runDir, raw)) : null
+    }
     if (options.format === 'json') {
+      const profiles = run.results.flatMap((r) => (r.profile === undefined ? [] : [{ scenarioId: r.scenario.id, ...r.profile }]))
       io.out(
-        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice }, null, 2)}\n`,
+        `${JSON.stringify({ runId: run.runId, runDir: run.runDir, files: run.files, report: reportPath ?? null, skipped, comparisons, gate: outcome, advice, profiles }, null, 2)}\n`,
       )
     } else if (options.format === 'markdown') {
       io.out(
@@ -140,6 +181,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           notes: [...skipped.map((s) => `skipped ${s}`), ...notes],
           warnings: collectWarnings({ results: run.results, comparisons }),
           claims: claimRows(run.results),
+          profiled: run.results,
           ...(reportPath !== undefined ? { reportLink: reportPath } : {}),
         }),
       )
@@ -150,6 +192,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           color: io.color,
           runDir,
           notes,
+          flameGraph,
           ...(reportPath !== undefined ? { reportPath } : {}),
         }),
       )

@@ -1,4 +1,4 @@
-import type { Reporter, ResultFile, RoundEvent, ScenarioStartEvent } from '@dyno/core'
+import type { ProfileRecord, ProfileStartEvent, Reporter, ResultFile, RoundEvent, ScenarioStartEvent } from '@dyno/core'
 import { formatValue } from '@dyno/report'
 import type { CliIo } from '../io.js'
 
@@ -76,6 +76,25 @@ export class ProgressReporter implements Reporter {
       if (!this.io.interactive) this.line(`  ${label}: ${this.roundValues.join(' · ')}`)
       this.roundValues = []
     }
+  }
+
+  onProfileStart(event: ProfileStartEvent): void {
+    const why = event.trigger === 'regression' ? `because ${event.reason}` : 'as asked'
+    this.line(`  profiling ${event.scenarioId} ${why}: ${event.variants.join(', ')} (these rounds are not samples)…`)
+  }
+
+  onProfileRound(event: { scenarioId: string; variant: string; round: number; rounds: number; status: string }): void {
+    if (this.io.interactive)
+      this.live(`  profiling ${event.scenarioId}  round ${event.round + 1}/${event.rounds}  ${event.variant} ${event.status}`)
+    else if (event.status !== 'ok') this.line(`  ✗ ${event.variant} ${event.status} while profiling`)
+  }
+
+  onProfileEnd(event: { scenarioId: string; record: ProfileRecord }): void {
+    const ok = event.record.variants.filter((v) => v.status === 'profiled').length
+    this.line(
+      `  profiled ${ok}/${event.record.variants.length} variants of ${event.scenarioId} in ${(event.record.durationMs / 1000).toFixed(1)} s`,
+    )
+    for (const warning of event.record.warnings) this.line(`  ⚠ ${warning}`)
   }
 
   onScenarioEnd(result: ResultFile, file: string): void {

@@ -1,7 +1,10 @@
+import path from 'node:path'
+import type { ResultFile } from '@dyno/core'
 import { type HtmlReportInput, loadReportAssets, renderHtmlReport } from '@dyno/report'
 import type { CliIo } from '../io.js'
 import { loadBaselineHistory } from '../results/load-history.js'
 import { displayPath } from './reports-location.js'
+import { resultProfileSource, writeFlameGraphs } from './write-flame-graphs.js'
 import { writeReportFile } from './write-report-file.js'
 
 /**
@@ -14,10 +17,40 @@ export interface HtmlReportJob {
   file: string
   resultsRoot: string
   io: CliIo
+  /**
+   * The run directory of each result that may carry a profile (and, in a comparison, its side):
+   * their flame graphs are written beside the report and linked from it.
+   */
+  profiles?: readonly { result: ResultFile; runDir: string; side?: string }[]
+}
+
+export interface WrittenHtmlReport {
+  /** The report as the user should see it. */
+  shown: string
+  /** Flame graph pages written, by result and profiled label (absolute paths). */
+  flameGraphs: Map<ResultFile, Map<string, string>>
 }
 
 /** Returns the written file as the user should see it. */
 export async function writeHtmlReport(job: HtmlReportJob): Promise<string> {
+  return (await writeHtmlReportFiles(job)).shown
+}
+
+export async function writeHtmlReportFiles(job: HtmlReportJob): Promise<WrittenHtmlReport> {
+  const sources = new Map(
+    (job.profiles ?? []).flatMap(({ result, runDir, side }) => {
+      const source = resultProfileSource(result, runDir, side)
+      return source === null ? [] : [[result, source] as const]
+    }),
+  )
+  const flames = sources.size === 0 ? null : await writeFlameGraphs([...sources.values()], path.dirname(job.file), job.io.cwd)
+  for (const note of flames?.notes ?? []) job.io.err(`dyno: note: ${note}\n`)
+  const flameGraphs = new Map<ResultFile, Map<string, string>>()
+  for (const [result, source] of sources) {
+    const pages = new Map<string, string>()
+    for (const [label, w] of flames?.written.get(source) ?? []) if (w.page !== null) pages.set(label, w.page)
+    flameGraphs.set(result, pages)
+  }
   const runIds =
     job.input.kind === 'run'
       ? job.input.results.map((r) => r.runId)
@@ -25,7 +58,17 @@ export async function writeHtmlReport(job: HtmlReportJob): Promise<string> {
   const history = await loadBaselineHistory(job.resultsRoot, [...new Set(runIds)])
   for (const name of history.unreadable)
     job.io.err(`dyno: note: baseline '${name}' could not be read and is left out of the report's history\n`)
-  const html = renderHtmlReport({ ...job.input, history: history.entries, generatedAt: new Date().toISOString() }, await loadReportAssets())
+  const input =
+    flames === null
+      ? job.input
+      : {
+          ...job.input,
+          profileLinks: (result: ResultFile, label: string) => {
+            const source = sources.get(result)
+            return source === undefined ? null : (flames.written.get(source)?.get(label)?.links ?? null)
+          },
+        }
+  const html = renderHtmlReport({ ...input, history: history.entries, generatedAt: new Date().toISOString() }, await loadReportAssets())
   await writeReportFile(job.file, html)
-  return displayPath(job.io.cwd, job.file)
+  return { shown: displayPath(job.io.cwd, job.file), flameGraphs }
 }

@@ -1,7 +1,7 @@
 import type { Comparison, GateResult, SuiteRun } from '@dyno/core'
 import type { CliIo } from '../io.js'
 import { displayPath, reportsRoot, runReportFile } from './reports-location.js'
-import { writeHtmlReport } from './write-html-report.js'
+import { type WrittenHtmlReport, writeHtmlReportFiles } from './write-html-report.js'
 
 /**
  * The report `dyno run` ends with: reports/<run-id>/index.html. The results are already safe
@@ -20,10 +20,10 @@ export interface RunReportJob {
   io: CliIo
 }
 
-export async function writeRunReport(job: RunReportJob): Promise<string | undefined> {
+export async function writeRunReport(job: RunReportJob): Promise<WrittenHtmlReport | undefined> {
   const { io, run } = job
   try {
-    return await writeHtmlReport({
+    return await writeHtmlReportFiles({
       input: {
         kind: 'run',
         title: `dyno run ${run.runId}`,
@@ -35,6 +35,7 @@ export async function writeRunReport(job: RunReportJob): Promise<string | undefi
       file: runReportFile(reportsRoot(io.cwd, job.reports, io.env, job.configuredReports), run.runId),
       resultsRoot: job.resultsDir,
       io,
+      profiles: run.results.map((result) => ({ result, runDir: run.runDir })),
     })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

@@ -49,6 +49,12 @@ export interface ExecuteRoundInput {
   /** Micro runner only: the calibration from an earlier round, or null on first contact. */
   calibration: MicroCalibration | null
   onCalibrated?: (calibration: MicroCalibration) => void
+  /**
+   * Wraps the measured work only — not prepare, first-contact calibration, verify or dispose.
+   * A profiling session (profile/profile-scenario.ts) records its profile through this, so a
+   * profile shows exactly what a round measures.
+   */
+  aroundMeasure?: <T>(measure: () => Promise<T>) => Promise<T>
 }
 
 export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutcome> {
@@ -75,6 +81,10 @@ export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutco
   return outcome
 }
 
+function measured(input: ExecuteRoundInput, measure: () => Promise<Measurement>): Promise<Measurement> {
+  return input.aroundMeasure === undefined ? measure() : input.aroundMeasure(measure)
+}
+
 async function measureAndVerify(input: ExecuteRoundInput, prepared: PreparedVariant<unknown>): Promise<RoundOutcome> {
   const { scenario, context } = input
   try {
@@ -92,9 +102,10 @@ async function measureAndVerify(input: ExecuteRoundInput, prepared: PreparedVari
         calibration = { isAsync, batchSize: await calibrateBatchSize(prepared.run, runner) }
         input.onCalibrated?.(calibration)
       }
-      measurement = await measureMicroRound(prepared.run, calibration.batchSize, microRoundMs(runner, context.quick), calibration.isAsync)
+      const { batchSize, isAsync } = calibration
+      measurement = await measured(input, () => measureMicroRound(prepared.run, batchSize, microRoundMs(runner, context.quick), isAsync))
     } else {
-      measurement = await measureThroughputRound(prepared.run, runner, input.isolatedProcess)
+      measurement = await measured(input, () => measureThroughputRound(prepared.run, runner, input.isolatedProcess))
       const wrong = await verifyOutput(scenario, measurement.output, context, input.fixture)
       if (wrong !== null) return { status: 'invalid', reason: wrong, values: measurement.values, detail: measurement.detail }
       if (measurement.detail.units === 0) {

@@ -1,4 +1,5 @@
 import type { MetricSpec } from '../scenario/metric.js'
+import type { ProfileRecord, ProfileTrigger } from '../schema/profile-record.js'
 import type { ResultFile } from '../schema/result-file.js'
 
 /**
@@ -35,4 +36,15 @@ export interface Reporter {
   onScenarioEnd?(result: ResultFile, file: string): void
   onScenarioSkipped?(event: { scenarioId: string; reason: string }): void
   onRunEnd?(event: { runId: string; outDir: string; files: string[] }): void
+  /** A profiling session after a scenario's measured one (--profile, or a regressed verdict). */
+  onProfileStart?(event: ProfileStartEvent): void
+  onProfileRound?(event: { scenarioId: string; variant: string; round: number; rounds: number; status: string }): void
+  onProfileEnd?(event: { scenarioId: string; record: ProfileRecord }): void
+}
+
+export interface ProfileStartEvent {
+  scenarioId: string
+  trigger: ProfileTrigger
+  reason: string
+  variants: string[]
 }

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process'
+import type { CapturedProfile, ProfilerSettings } from '../profile/inspector-profiler.js'
 import type { VariantContext } from '../scenario/scenario.js'
 import type { RoundReply, RoundRequest } from './child-protocol.js'
 import type { RoundOutcome } from './execute-round.js'
@@ -22,7 +23,22 @@ function tail(text: string): string {
 }
 
 /** Runs one round in a fresh Node process and resolves with its outcome; never rejects. */
-export function runRoundInChild(options: ChildRoundOptions): Promise<RoundOutcome> {
+export async function runRoundInChild(options: ChildRoundOptions): Promise<RoundOutcome> {
+  return (await forkRound(options)).outcome
+}
+
+/**
+ * A profiling round in a fresh process: the child records the measured work through the
+ * inspector and sends the profile back with the outcome (null when the work never ran).
+ */
+export async function runProfiledRoundInChild(
+  options: ChildRoundOptions & { profile: ProfilerSettings },
+): Promise<{ outcome: RoundOutcome; capture: CapturedProfile | null }> {
+  const reply = await forkRound(options)
+  return { outcome: reply.outcome, capture: reply.capture ?? null }
+}
+
+function forkRound(options: ChildRoundOptions & { profile?: ProfilerSettings }): Promise<Omit<RoundReply, 'type'>> {
   return new Promise((resolve) => {
     let output = ''
     let settled = false
@@ -37,11 +53,11 @@ export function runRoundInChild(options: ChildRoundOptions): Promise<RoundOutcom
     }
     child.stdout?.on('data', collect)
     child.stderr?.on('data', collect)
-    const finish = (outcome: RoundOutcome) => {
+    const finish = (outcome: RoundOutcome, capture?: CapturedProfile) => {
       if (settled) return
       settled = true
       clearTimeout(timer)
-      resolve(outcome)
+      resolve(capture === undefined ? { outcome } : { outcome, capture })
     }
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -51,7 +67,7 @@ export function runRoundInChild(options: ChildRoundOptions): Promise<RoundOutcom
       })
     }, options.timeoutMs)
     child.on('message', (message: RoundReply) => {
-      if (message.type === 'round-outcome') finish(message.outcome)
+      if (message.type === 'round-outcome') finish(message.outcome, message.capture)
     })
     child.on('error', (error) =>
       finish({ status: 'errored', error: { name: error.name, message: `could not run the round's child process: ${error.message}` } }),
@@ -72,6 +88,7 @@ export function runRoundInChild(options: ChildRoundOptions): Promise<RoundOutcom
       fixture: options.fixture,
       context: options.context,
       ...(options.sourceVariant !== undefined ? { sourceVariant: options.sourceVariant } : {}),
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
     }
     try {
       child.send(request)

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { collectFingerprint } from '../env/collect-fingerprint.js'
 import { DynoError } from '../errors/dyno-error.js'
+import { type ProfilePolicy, profileAfterSession } from '../profile/profile-after-session.js'
 import type { MetricPolicyOverride } from '../scenario/metric.js'
 import { type ResolvedScenario, resolveScenario } from '../scenario/resolve-scenario.js'
 import type { AnyScenario } from '../scenario/scenario.js'
@@ -27,6 +28,11 @@ export interface SuiteOptions extends Omit<SessionOptions, 'runId' | 'environmen
   threshold?: number
   /** Project-wide policy per metric name, for metrics whose scenario sets none (see ResolveOptions). */
   metricDefaults?: Readonly<Record<string, MetricPolicyOverride>>
+  /**
+   * Profiling after each scenario's measured session: every variant, only on a regressed
+   * verdict, or never (the default here; the CLI turns on-regression on). See profile-after-session.ts.
+   */
+  profile?: ProfilePolicy
 }
 
 export interface SuiteRun {
@@ -82,7 +88,7 @@ export async function runSuite(scenarios: readonly LoadedScenario[], options: Su
       packages: scenario.spec.packages ?? [],
       packagesFrom: scenario.sourceFile ? path.dirname(scenario.sourceFile) : options.cwd,
     })
-    const result = await runScenario(scenario, {
+    const measured = await runScenario(scenario, {
       ...options,
       runId,
       // Per-scenario seeds: a scenario's schedule does not depend on which others ran.
@@ -91,6 +97,7 @@ export async function runSuite(scenarios: readonly LoadedScenario[], options: Su
       index,
       total: resolved.length,
     })
+    const result = await profileIfAsked(measured, scenario, runDir, options)
     const file = await writeResultFile(runDir, result)
     results.push(result)
     files.push(file)
@@ -98,4 +105,25 @@ export async function runSuite(scenarios: readonly LoadedScenario[], options: Su
   }
   options.reporter?.onRunEnd?.({ runId, outDir: runDir, files })
   return { runId, runDir, seed, results, files }
+}
+
+/** The finished result, with a `profile` added when the policy calls for one (never changing the rest). */
+function profileIfAsked(result: ResultFile, resolved: ResolvedScenario, runDir: string, options: SuiteOptions): Promise<ResultFile> {
+  if (options.profile === undefined || options.profile.mode === 'never') return Promise.resolve(result)
+  const reporter = options.reporter
+  return profileAfterSession({
+    result,
+    resolved,
+    runDir,
+    cwd: options.cwd,
+    policy: options.profile,
+    quick: options.quick,
+    ...(options.childExecArgv !== undefined ? { childExecArgv: options.childExecArgv } : {}),
+    ...(options.provisioner !== undefined ? { provisioner: options.provisioner } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    onStart: ({ scenarioId, plan }) =>
+      reporter?.onProfileStart?.({ scenarioId, trigger: plan.trigger, reason: plan.reason, variants: plan.variants }),
+    onRound: (event) => reporter?.onProfileRound?.(event),
+    onEnd: (event) => reporter?.onProfileEnd?.(event),
+  })
 }

@@ -7,6 +7,7 @@ import type { Claim, ClaimStatus } from '../scenario/claim.js'
 import type { MetricPolicy, MetricSpec } from '../scenario/metric.js'
 import type { Requirement } from '../scenario/requirement.js'
 import type { Summary } from '../stats/summary.js'
+import type { ProfileRecord } from './profile-record.js'
 
 /**
  * The result file: the contract between measuring and everything after it (compare, gate,
@@ -139,4 +140,9 @@ export interface ResultFile {
   outcome: Outcome
   /** Set when the scenario could not run at all (setup failed). */
   error: ErrorRecord | null
+  /**
+   * Profiles taken after the measured session (`--profile`, or automatically on a regressed
+   * verdict). Optional: files written before profiling existed stay valid.
+   */
+  profile?: ProfileRecord
 }

@@ -123,7 +123,13 @@ export function renderHtmlReport(input: HtmlReportInput, assets: ReportAssets): 
   const charts = new ChartCollector()
   const history = input.history ?? []
   const sections: Html[] = page.scenarios.map((s) =>
-    renderScenarioSection(charts, { anchor: s.anchor, sides: s.sides, history, currentLabel: page.currentLabel }),
+    renderScenarioSection(charts, {
+      anchor: s.anchor,
+      sides: s.sides,
+      history,
+      currentLabel: page.currentLabel,
+      ...(input.profileLinks !== undefined ? { profileLinks: input.profileLinks } : {}),
+    }),
   )
   const locations =
     input.kind === 'run'

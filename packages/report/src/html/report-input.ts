@@ -21,7 +21,23 @@ interface CommonInput {
   history?: readonly HistoryEntry[]
   /** Where the result files are, so a reader can find the raw data (a path or URL). */
   resultsLocation?: string
+  /** Where each profiled variant's files are, relative to the report (results with a `profile`). */
+  profileLinks?: ProfileLinkResolver
 }
+
+/**
+ * Links to a profiled variant's files, relative to the report: its flame graph page and raw
+ * profile, written beside the report (the renderer only links them; it reads no files).
+ */
+export interface ProfileLinkSet {
+  flameGraph: string | null
+  cpuProfile: string | null
+  heapProfile: string | null
+  heapFlameGraph: string | null
+}
+
+/** The links of one profiled variant (by its label) of one result, or null when it has none. */
+export type ProfileLinkResolver = (result: ResultFile, label: string) => ProfileLinkSet | null
 
 /** One run: each variant against its scenario's baseline, rounds paired. */
 export interface RunReportInput extends CommonInput {

@@ -54,6 +54,10 @@ li.warning-warning strong { color: var(--amber); }
 figure { margin: 8px 0; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 4px; }
 .chart-box { position: relative; height: 260px; }
+table.profile-diff tr.group th { background: var(--bg-soft); font-weight: 600; }
+table.profile-diff tr.row-grew strong { color: var(--red); }
+table.profile-diff tr.row-shrank strong { color: var(--green); }
+table.profile-diff tr.noise td, table.profile-diff tr.noise strong { color: var(--muted); font-weight: normal; }
 svg.distribution { width: 100%; max-width: 760px; height: auto; font-size: 11.5px; }
 svg .grid { stroke: #e6e8eb; }
 svg .axis { stroke: #9aa1aa; }

@@ -6,8 +6,9 @@ import { type Html, html } from './html-template.js'
 import { renderLoadSection } from './load-section.js'
 import { renderMetricPanel } from './metric-panel.js'
 import { type PanelSide, seriesLabel } from './panel-side.js'
+import { renderProfileSection } from './profile-section.js'
 import { renderRatioChart } from './ratio-chart.js'
-import type { HistoryEntry } from './report-input.js'
+import type { HistoryEntry, ProfileLinkResolver } from './report-input.js'
 import { variantColor } from './variant-colors.js'
 
 /**
@@ -21,6 +22,7 @@ export interface ScenarioSectionInput {
   history: readonly HistoryEntry[]
   /** Label of the run shown as the last history point. */
   currentLabel: string
+  profileLinks?: ProfileLinkResolver
 }
 
 function seconds(ms: number): string {
@@ -108,6 +110,7 @@ ${
     ? ''
     : html`<h3>${primary.name} (headline metric)</h3>${renderMetricPanel(charts, input.sides, primary, colors)}${renderRatioChart(charts, input.sides, primary, colors)}`
 }
+${renderProfileSection(input.sides, input.profileLinks)}
 ${renderLoadSection(charts, input.sides, colors)}
 ${others.length > 0 ? html`<h3>${otherTitle}</h3>${others.map((m) => renderMetricPanel(charts, input.sides, m, colors))}` : ''}
 ${renderHistoryChart(charts, { label: input.currentLabel, result: head.result }, input.history, colors)}

@@ -1,7 +1,8 @@
-import type { Comparison, GateResult } from '@dyno/core'
+import type { Comparison, GateResult, ResultFile } from '@dyno/core'
 import type { ReportWarning } from '../format/collect-warnings.js'
 import { formatChange, formatDetectable, formatFactor, formatP, formatSubject, VERDICT_SYMBOL } from '../format/format-change.js'
 import { CLAIM_SYMBOL, type ClaimRow, claimStatusText, formatClaimMeasured, formatClaimRange } from '../format/format-claim.js'
+import { formatChangeLocation, formatShare, formatShareChange, splitChanges } from '../format/format-profile.js'
 import { countVerdicts, orderComparisons } from '../format/verdict-order.js'
 
 /**
@@ -22,6 +23,30 @@ export interface MarkdownInput {
   claims?: readonly ClaimRow[]
   /** Path or URL of the HTML report. */
   reportLink?: string
+  /** Results whose `profile` (differential view) is summarised, e.g. a run's. */
+  profiled?: readonly ResultFile[]
+}
+
+/** Where the time went, per profiled scenario: the top increases of each differential view. */
+function profileLines(results: readonly ResultFile[]): string[] {
+  const lines: string[] = []
+  for (const result of results) {
+    for (const diff of result.profile?.diffs ?? []) {
+      const grew = splitChanges(diff.functions).grew.slice(0, 3)
+      if (grew.length === 0) continue
+      if (lines.length === 0) lines.push('**Where the time went** (profiled after measuring; share of self time)', '')
+      lines.push(
+        `- ${escapeMarkdown(result.scenario.id)}, ${escapeMarkdown(diff.head)} vs ${escapeMarkdown(diff.base)}: ${grew
+          .map(
+            (f) =>
+              `**${escapeMarkdown(f.functionName)}** ${formatShareChange(f.change)} (${formatShare(f.baseShare)} → ${formatShare(f.headShare)}${formatChangeLocation(f) === '' ? '' : `, ${escapeMarkdown(formatChangeLocation(f))}`})`,
+          )
+          .join('; ')}`,
+      )
+    }
+  }
+  if (lines.length > 0) lines.push('')
+  return lines
 }
 
 /** Text from result files is user data: keep it from breaking the table or injecting HTML. */
@@ -91,6 +116,7 @@ export function renderMarkdown(input: MarkdownInput): string {
   }
   lines.push(...warningLines(input.warnings ?? []))
   lines.push(...claimLines(input.claims ?? []))
+  lines.push(...profileLines(input.profiled ?? []))
   const inconclusive = shown.filter((c) => c.verdict === 'inconclusive')
   if (inconclusive.length > 0) {
     lines.push('<details><summary>Why inconclusive</summary>', '')

@@ -4,6 +4,7 @@ import { formatValue } from '../format/format-value.js'
 import { renderTable } from '../format/text-table.js'
 import { countVerdicts } from '../format/verdict-order.js'
 import { type Palette, palette } from './colors.js'
+import { renderProfiles } from './render-profiles.js'
 import { renderVerdictTable } from './render-verdicts.js'
 
 export interface RenderRunOptions {
@@ -13,6 +14,8 @@ export interface RenderRunOptions {
   notes?: readonly string[]
   /** The HTML report, printed just before the results directory (which stays last). */
   reportPath?: string
+  /** Where each profiled variant's flame graph is, for the profiles block (results with a `profile`). */
+  flameGraph?: (result: ResultFile, label: string) => string | null
 }
 
 function seconds(ms: number): string {
@@ -108,6 +111,8 @@ export function renderRunSummary(
   blocks.push(`${p.bold('Verdicts')} (each variant against its scenario's baseline)\n${renderVerdictTable(comparisons, p)}`)
   if (options.notes && options.notes.length > 0) blocks.push(options.notes.map((n) => p.yellow(`⚠ ${n}`)).join('\n'))
   blocks.push(renderGateLine(gateResult, comparisons, p))
+  const profiles = renderProfiles(results, { color: options.color, ...(options.flameGraph ? { flameGraph: options.flameGraph } : {}) })
+  if (profiles !== '') blocks.push(profiles)
   blocks.push(options.reportPath === undefined ? `Results: ${options.runDir}` : `Report: ${options.reportPath}\nResults: ${options.runDir}`)
   return `${blocks.join('\n\n')}\n`
 }

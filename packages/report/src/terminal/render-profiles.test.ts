@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { withProfile } from '../../test-fixtures/fixture-profile.js'
+import { fixtureRun } from '../../test-fixtures/fixture-results.js'
+import { renderProfiles } from './render-profiles.js'
+
+describe('renderProfiles', () => {
+  it('says nothing for a run without profiles', () => {
+    expect(renderProfiles(fixtureRun().results, { color: false })).toBe('')
+  })
+
+  it('leads the differential view with the function the head added, leaves out rows within sampling noise, and shows GC beside the profile', () => {
+    const [first, ...rest] = fixtureRun().results
+    if (first === undefined) throw new Error('empty fixture')
+    const profiled = withProfile(first)
+    const text = renderProfiles([profiled, ...rest], {
+      color: false,
+      flameGraph: (result, label) => (result === profiled ? `reports/x/profiles/${label}.html` : null),
+    })
+    const lines = text.split('\n')
+    expect(lines[0]).toMatch(/^Profiles \(where the time went; measured apart from the verdict's rounds\)/)
+    expect(text).toContain(`${profiled.scenario.id} — profiled automatically, because`)
+    expect(text).toContain('not used for any verdict')
+    const header = lines.findIndex((l) => /^\s+function\s+where/.test(l))
+    expect(lines[header + 1]).toMatch(/^\s+distinctiveHotFunction\s+src\/work\.ts:20\s+0\.0%\s+45\.0%\s+\+45\.0 pp$/)
+    expect(text).not.toContain('tinyNoise')
+    expect(text).toMatch(/…less time in[\s\S]*sharedWork\s+src\/work\.ts:5\s+90\.0%\s+50\.0%\s+−40\.0 pp/)
+    expect(text).toMatch(/GC 1\.5 ms in 3 pauses, event loop 99% busy, ran 2\.2% slower under the profiler \(5 rounds\)/)
+    expect(text).toContain('flame graph: reports/x/profiles/')
+  })
+})
