@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { DynoError } from '../errors/dyno-error.js'
+import { readTextFile } from '../errors/read-text-file.js'
 
 /**
  * The `.cpuprofile` format: V8's `Profiler.Profile` from the Chrome DevTools Protocol
@@ -103,19 +104,10 @@ export function parseCpuProfile(text: string, file: string): CpuProfile {
 }
 
 export async function readCpuProfile(file: string): Promise<CpuProfile> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: string }).code
-    throw new DynoError(
-      'profile-unreadable',
-      code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code ?? String(error)})`,
-      {
-        hint: 'profiles live in results/<run>/profiles/; profile the scenario again if it was removed',
-        cause: error,
-      },
-    )
-  }
+  const text = await readTextFile(
+    file,
+    'profile-unreadable',
+    'profiles live in results/<run>/profiles/; profile the scenario again if it was removed',
+  )
   return parseCpuProfile(text, file)
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { DynoError } from '../errors/dyno-error.js'
+import { readTextFile } from '../errors/read-text-file.js'
 import { migrateResultDocument } from './migrate-result.js'
 import type { ResultFile } from './result-file.js'
 import { resultProblems } from './validate-result.js'
@@ -35,20 +36,11 @@ export async function writeResultFile(runDir: string, result: ResultFile): Promi
 
 /** Reads, migrates and validates a result file; every failure names the file and the field. */
 export async function readResultFile(file: string): Promise<ResultFile> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: string }).code
-    throw new DynoError(
-      'result-unreadable',
-      code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code ?? String(error)})`,
-      {
-        hint: 'check the path; `dyno baseline list` and the results/ directory show what exists',
-        cause: error,
-      },
-    )
-  }
+  const text = await readTextFile(
+    file,
+    'result-unreadable',
+    'check the path; `dyno baseline list` and the results/ directory show what exists',
+  )
   let document: unknown
   try {
     document = JSON.parse(text)
