@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type { Warning } from '../checks/warning.js'
 import { DEFAULT_ALPHA } from '../compare/compare-samples.js'
 import { pairedValues } from '../compare/paired-inputs.js'
+import { roundsForSignificance } from '../compare/rounds-for-significance.js'
 import { type StoppingInput, stoppingDecision } from '../compare/stopping-rule.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import type { ErrorRecord } from '../errors/dyno-error.js'
@@ -10,7 +11,7 @@ import { buildResult } from '../orchestrate/build-result.js'
 import type { MicroCalibration, RoundOutcome } from '../orchestrate/execute-round.js'
 import type { Reporter } from '../orchestrate/reporter.js'
 import { roundOrder } from '../orchestrate/round-schedule.js'
-import { defaultRounds, MIN_USEFUL_ROUNDS, type RoundPlan } from '../orchestrate/run-scenario.js'
+import { defaultRounds, type RoundPlan } from '../orchestrate/run-scenario.js'
 import { measureHarnessFloor, microRoundMs } from '../runners/micro-runner.js'
 import type { MicroRunnerSpec } from '../runners/micro-spec.js'
 import type { ResolvedScenario } from '../scenario/resolve-scenario.js'
@@ -70,6 +71,12 @@ export interface RefSessionOptions {
   refs: { base: RefRecord; head: RefRecord }
   environments: { base: Fingerprint; head: Fingerprint }
   runArm: ArmRunner
+  /**
+   * Gated comparisons in the whole suite's Holm family (all selected scenarios, every shard):
+   * adaptive sampling never stops before a verdict among that many can be significant.
+   * Defaults to this scenario's own.
+   */
+  familySize?: number
   signal?: AbortSignal
   reporter?: Reporter
   index?: number
@@ -116,8 +123,12 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
   const spec = head.spec
   const defaults = defaultRefRounds(spec.runner.kind, options.quick)
   const adaptive = options.rounds === undefined
-  const plannedRounds = options.rounds ?? Math.max(options.maxRounds ?? defaults.maxRounds, options.minRounds ?? 0)
-  const minRounds = options.rounds ?? Math.min(options.minRounds ?? defaults.minRounds, plannedRounds)
+  const common = base === null ? [] : head.variantNames.filter((v) => base.variantNames.includes(v))
+  const ownFamily = (base === null ? head.variantNames.length - 1 : common.length) * head.metrics.filter((m) => m.gated).length
+  const significantFrom = roundsForSignificance(options.familySize ?? ownFamily, DEFAULT_ALPHA)
+  // Fewer rounds than significantFrom could never call anything regressed or improved.
+  const plannedRounds = options.rounds ?? Math.max(options.maxRounds ?? defaults.maxRounds, options.minRounds ?? 0, significantFrom)
+  const minRounds = options.rounds ?? Math.min(Math.max(options.minRounds ?? defaults.minRounds, significantFrom), plannedRounds)
   const warmupRounds = options.warmupRounds ?? defaults.warmup
   const timeBudgetMs = options.timeBudgetMs ?? defaults.budgetMs
   const random = createRandom(options.seed)
@@ -137,8 +148,6 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
   const stateOf = (side: Side, variant: string) => states.get(armName(side, variant))
   const runnable = () => [...states.values()].filter((s) => s.status === 'completed').map((s) => s.arm.name)
   const isRunnable = (side: Side, variant: string) => stateOf(side, variant)?.status === 'completed'
-  /** Variants both sides have, in HEAD's order: the ones compared across refs. */
-  const common = base === null ? [] : head.variantNames.filter((v) => base.variantNames.includes(v))
 
   /** Worth another round while HEAD can still be compared with something. */
   const canContinue = (): boolean => {
@@ -285,11 +294,11 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
     }
   }
 
-  if (measuredRounds < MIN_USEFUL_ROUNDS && stopReason !== 'no-runnable-variant') {
+  if (measuredRounds < significantFrom && stopReason !== 'no-runnable-variant') {
     warnings.push({
       code: 'too-few-rounds',
       severity: 'warning',
-      message: `only ${measuredRounds} rounds were measured (${stopReason}); at least ${MIN_USEFUL_ROUNDS} are needed before any change can be called significant`,
+      message: `only ${measuredRounds} rounds were measured (${stopReason}); among ${options.familySize ?? ownFamily} gated comparisons at least ${significantFrom} are needed before any change can be called significant`,
     })
   }
   const backgroundCpuCores = background.read()
