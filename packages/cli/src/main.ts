@@ -5,6 +5,7 @@ import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
 import { compareRefsCommand } from './commands/compare-refs-command.js'
 import { listCommand } from './commands/list-command.js'
+import { mergeCommand } from './commands/merge-command.js'
 import { reportCommand } from './commands/report-command.js'
 import { roundCommand } from './commands/round-command.js'
 import { runCommand } from './commands/run-command.js'
@@ -117,6 +118,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(formatOption())
     .action(async (base: string, head: string, ids: string[], options) => {
       exitCode = await compareRefsCommand(base, head, ids, options, io)
+    })
+  program
+    .command('merge')
+    .description('combine the shards of one `run --shard` or `compare-refs --shard` matrix into one run; verdicts across all of them')
+    .argument('<dirs...>', 'shard run directories (or their run ids, or directories holding one run each)')
+    .option('--out <dir>', 'results directory the merged run is written under (default: results, or $DYNO_RESULTS_DIR)')
+    .option('--allow-env-mismatch', 'merge shards measured on machines that differ in CPU, cores, Node major or database versions')
+    .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
+    .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--no-report', 'do not write reports/<run-id>/index.html')
+    .option('--markdown <file>', 'also write the Markdown summary, e.g. for $GITHUB_STEP_SUMMARY')
+    .addOption(formatOption())
+    .action(async (dirs: string[], options) => {
+      exitCode = await mergeCommand(dirs, options, io)
     })
   program
     .command('__round', { hidden: true })

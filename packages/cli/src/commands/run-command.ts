@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, readCalibration, runSuite } from '@dyno/core'
+import { calibrationAdvice, compareWithinRun, gate, type LoadedScenario, newRunId, readCalibration, runSuite, type Shard } from '@dyno/core'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
@@ -8,6 +8,7 @@ import { childExecArgv } from '../load/load-scenarios.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
+import { selectShard, writeShardMeta } from '../shard/run-shard.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
 export interface RunOptions {
@@ -26,16 +27,20 @@ export interface RunOptions {
   reports?: string
   /** false with --no-report. */
   report?: boolean
+  /** --shard i/n: run only this share of the selected scenarios (see shard/run-shard.ts). */
+  shard?: Shard
 }
 
 /** Exit code of a run that was stopped with Ctrl-C (128 + SIGINT), after writing what it had. */
 export const EXIT_INTERRUPTED = 130
 
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
-  const selected = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const all = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd)
+  const selected = selectShard(all, options.shard, io)
   const progress = new ProgressReporter(io)
   const runnable: LoadedScenario[] = []
   const skipped: string[] = []
+  const reasons: { scenarioId: string; reason: string }[] = []
   for (const loaded of selected) {
     const unmet = unmetRequirements(loaded.scenario.requires, io.env)
     if (unmet.length === 0) {
@@ -45,8 +50,20 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     const reason = `needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}`
     progress.onScenarioSkipped({ scenarioId: loaded.scenario.id, reason })
     skipped.push(loaded.scenario.id)
+    reasons.push({ scenarioId: loaded.scenario.id, reason })
   }
+  const shardMeta = (runId: string) => ({
+    root: resultsRoot(io.cwd, options.out, io.env),
+    runId,
+    all,
+    shard: options.shard,
+    skipped: reasons,
+    cwd: io.cwd,
+  })
   if (runnable.length === 0) {
+    // An empty shard is still a shard: dyno merge must see that it ran.
+    if (options.shard !== undefined) io.err(`Results: ${await writeShardMeta(shardMeta(newRunId()))}\n`)
+    if (selected.length === 0) return EXIT.pass
     io.err(`dyno: nothing to run: every selected scenario needs something this machine lacks (${skipped.join(', ')})\n`)
     // Asking for a scenario by name that cannot run is an environment failure; running
     // "everything runnable" on a machine that has nothing runnable is not an error.
@@ -76,6 +93,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       signal: abort.signal,
       reporter: progress,
     })
+    if (options.shard !== undefined) await writeShardMeta(shardMeta(run.runId))
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: options.strict === true })
     const first = run.results[0]
