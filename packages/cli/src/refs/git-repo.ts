@@ -24,7 +24,8 @@ export function git(args: readonly string[], cwd: string, options: GitOptions = 
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0' },
       maxBuffer: 64 * 1024 * 1024,
-    }).trim()
+      // Only the end: `git status --porcelain` lines start with a meaningful space.
+    }).trimEnd()
   } catch (error) {
     const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim()
     const missing = (error as { code?: unknown }).code === 'ENOENT'
