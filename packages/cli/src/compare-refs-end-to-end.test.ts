@@ -133,7 +133,7 @@ export default defineScenario({
     pkg.dependencies['@dyno/cli'] = 'file:./old-cli'
     write('package.json', JSON.stringify(pkg, null, 2))
     write('old-cli/package.json', JSON.stringify({ name: '@dyno/cli', version: '0.1.0', bin: { dyno: 'dyno.js' } }))
-    write('old-cli/dyno.js', "console.error(\"error: unknown command '__round'\")\nprocess.exit(1)\n")
+    write('old-cli/dyno.js', 'console.error("error: unknown command \'__round\'")\nprocess.exit(1)\n')
   })
 })
 
@@ -152,7 +152,11 @@ describe('dyno compare-refs, end to end', () => {
     const runDir = newRunDir(before)
     const head = await readResultFile(path.join(runDir, 'head', 'tiny', 'work.json'))
     const base = await readResultFile(path.join(runDir, 'base', 'tiny', 'work.json'))
-    expect(head.refs).toMatchObject({ side: 'head', base: { ref: 'main', sha: git('rev-parse', 'main') }, head: { ref: 'docs-only', dirty: false } })
+    expect(head.refs).toMatchObject({
+      side: 'head',
+      base: { ref: 'main', sha: git('rev-parse', 'main') },
+      head: { ref: 'docs-only', dirty: false },
+    })
     expect(base.refs?.side).toBe('base')
     expect(base.environment.git?.sha).toBe(git('rev-parse', 'main'))
     expect(head.variants.map((v) => v.rounds.length)).toEqual(base.variants.map((v) => v.rounds.length))
