@@ -99,11 +99,14 @@ export function snapshotWorkingTree(root: string, headSha: string, ignore: reado
     const current = path.resolve(root, git(['rev-parse', '--git-path', 'index'], root))
     if (existsSync(current)) copyFileSync(current, indexFile)
     const env = { GIT_INDEX_FILE: indexFile }
-    const excludes = ignore.flatMap((dir) => {
+    git(['add', '--all'], root, { env })
+    // dyno's own output directories never belong to the measured code. (An exclude pathspec
+    // on `git add` fails when the directory is also .gitignored, so drop them afterwards.)
+    for (const dir of ignore) {
       const relative = path.relative(root, dir)
-      return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? [] : [`:(exclude)${relative}`]
-    })
-    git(['add', '--all', '--', '.', ...excludes], root, { env })
+      if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue
+      git(['rm', '-r', '--cached', '--quiet', '--ignore-unmatch', '--', relative], root, { env })
+    }
     const tree = git(['write-tree'], root, { env })
     const fixed = {
       GIT_AUTHOR_NAME: 'dyno',
