@@ -129,6 +129,19 @@ export default defineScenario({
   branch('docs-only', () => write('README.md', 'Only the documentation changed.\n'))
   branch('slower', () => write('src/work.js', work(26_000)))
   branch('broken', () => write('src/work.js', work(20_000, true)))
+  branch('with-extra', () =>
+    write(
+      'scenarios/tiny/extra.scenario.mjs',
+      `import { defineScenario, micro } from '@dyno/core'
+export default defineScenario({
+  id: 'tiny/extra',
+  description: 'A scenario only some commits have',
+  runner: micro({ roundMs: 20 }),
+  variants: { one: { baseline: true, prepare: () => () => Math.sqrt(2) * 3 }, two: { prepare: () => () => Math.sqrt(3) * 2 } },
+})
+`,
+    ),
+  )
   // A commit whose dyno predates compare-refs: its @dyno/cli knows no `__round`.
   branch('old-dyno', () => {
     const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
@@ -226,6 +239,27 @@ describe('dyno compare-refs, end to end', () => {
       git('checkout', '--', 'src/work.js')
     }
   }, 400_000)
+
+  it('reports a scenario only BASE has as removed, not an error, and measures nothing for it', () => {
+    const out = dyno(['compare-refs', 'with-extra', 'main', 'tiny/extra', '--no-report'])
+    expect(out.code, out.stderr).toBe(0)
+    expect(out.stdout).toContain('only in base (removed): tiny/extra')
+    expect(out.stderr).toContain('nothing to measure: every selected scenario exists on BASE only')
+  }, 120_000)
+
+  it('runs a scenario only HEAD has on HEAD alone and reports it as added', async () => {
+    const before = runs()
+    const out = dyno(['compare-refs', 'main', 'with-extra', 'tiny/extra', '--rounds', '10', '--no-report', '--format', 'json'])
+    expect(out.code, out.stderr).toBe(0)
+    expect((JSON.parse(out.stdout) as { added: string[] }).added).toEqual(['tiny/extra'])
+    const runDir = newRunDir(before)
+    expect(existsSync(path.join(runDir, 'base', 'tiny', 'extra.json'))).toBe(false)
+    const head = await readResultFile(path.join(runDir, 'head', 'tiny', 'extra.json'))
+    expect(head.variants.map((v) => [v.name, v.rounds.length])).toEqual([
+      ['one', 10],
+      ['two', 10],
+    ])
+  }, 180_000)
 
   it('refuses a BASE whose dyno does not serve the round protocol, with exit 2', () => {
     const out = dyno(['compare-refs', 'old-dyno', 'main', '--quick'])

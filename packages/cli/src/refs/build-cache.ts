@@ -123,7 +123,10 @@ function run(command: string, args: string[], cwd: string, logFile: string, env:
 
 async function tail(file: string, lines: number): Promise<string[]> {
   try {
-    return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-lines)
+    return (await readFile(file, 'utf8'))
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .slice(-lines)
   } catch {
     return []
   }
