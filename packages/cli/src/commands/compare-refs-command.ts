@@ -2,33 +2,29 @@ import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import {
   collectFingerprint,
-  type DescribedScenario,
-  type DescribeReply,
+  type DescribeProblem,
   DYNO_VERSION,
   DynoError,
   type Fingerprint,
   formatShard,
-  inShard,
   newRunId,
   type RefRecord,
   type ResultFile,
   resolvedFromDescription,
   runRefSession,
   type Shard,
-  type SkippedScenario,
   stats,
   writeResultFile,
   writeRunMeta,
 } from '@dyno/core'
 import { EXIT } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
-import { describeRequirement, unmetRequirements } from '../load/check-requirements.js'
-import { selectIds } from '../load/select-scenarios.js'
 import { ProgressReporter } from '../progress/progress-reporter.js'
 import { type PreparedBuild, prepareBuild, resolveCacheDir } from '../refs/build-cache.js'
 import { repoRoot } from '../refs/git-repo.js'
+import { planRefScenarios, type RefPlan } from '../refs/plan-ref-scenarios.js'
 import { presentRefComparison, type RefOutputOptions } from '../refs/present-ref-comparison.js'
-import { locateProject, type RefSide, refLabel, refRecord, resolveSides } from '../refs/ref-sides.js'
+import { locateProject, type ProjectLocation, type RefSide, refLabel, refRecord, resolveSides } from '../refs/ref-sides.js'
 import { type BuildHarness, describeBuild, findBuildDyno, runRoundInBuild } from '../refs/round-client.js'
 import { reportsRoot } from '../report/reports-location.js'
 import { resultsRoot } from '../results/results-location.js'
@@ -88,6 +84,168 @@ function sideFingerprint(base: Fingerprint, side: RefSide, dynoVersion: string):
   }
 }
 
+interface Context {
+  root: string
+  location: ProjectLocation
+  cacheDir: string
+  options: CompareRefsOptions
+  io: CliIo
+  log: (line: string) => void
+}
+
+function sideLabel(side: RefSide): string {
+  return `${side.role}: ${refLabel(side)}`
+}
+
+/** Builds both sides (one build when they are the same source) and finds each build's dyno. */
+async function prepareHarnesses(
+  sides: { base: RefSide; head: RefSide },
+  context: Context,
+  builds: Map<string, PreparedBuild>,
+): Promise<{ base: BuildHarness; head: BuildHarness }> {
+  const { location, io } = context
+  const harnessOf = async (side: RefSide): Promise<BuildHarness> => {
+    let prepared = builds.get(side.sourceId)
+    if (prepared !== undefined) {
+      context.log(`${sideLabel(side)}: same source as the other side, same build`)
+    } else {
+      prepared = await prepareBuild({
+        repoRoot: context.root,
+        projectPath: location.projectPath,
+        commit: side.checkout,
+        sourceId: side.sourceId,
+        label: sideLabel(side),
+        cacheDir: context.cacheDir,
+        useCache: context.options.cache !== false,
+        log: context.log,
+        env: io.env,
+      })
+      builds.set(side.sourceId, prepared)
+    }
+    return {
+      label: sideLabel(side),
+      bin: findBuildDyno(path.join(prepared.root, location.projectPath), sideLabel(side)),
+      cwd: path.join(prepared.root, location.cwdPath),
+      env: io.env,
+    }
+  }
+  return { base: await harnessOf(sides.base), head: await harnessOf(sides.head) }
+}
+
+/**
+ * Each build's scenarios. Problems on HEAD stop everything, as `dyno run` on HEAD would
+ * (exit 2); problems on BASE only mean those scenarios have nothing to be compared with.
+ */
+async function describeSides(harness: { base: BuildHarness; head: BuildHarness }, context: Context) {
+  const request = {
+    scenarioPaths: scenarioPaths(context.options.scenarios ?? [], context.io.cwd, context.root),
+    threshold: context.options.threshold ?? null,
+  }
+  const base = await describeBuild(harness.base, request)
+  const head = await describeBuild(harness.head, request)
+  const where = (p: DescribeProblem) => `${p.file}${p.scenarioId ? ` (${p.scenarioId})` : ''}`
+  const problems = head.reply.problems
+  if (problems.length > 0) {
+    throw new DynoError(
+      'scenarios-invalid',
+      `${harness.head.label}: ${problems.length} problem${problems.length === 1 ? '' : 's'} in the scenario definitions`,
+      {
+        details: problems.map((p) => `${where(p)}: ${p.message}`),
+        hint: 'fix the scenario files listed above; nothing was run',
+      },
+    )
+  }
+  const notes = base.reply.problems.map(
+    (p) => `${harness.base.label} could not use ${where(p)}: ${p.message}; its scenarios run on HEAD alone`,
+  )
+  return { base, head, notes }
+}
+
+interface Measurement {
+  runId: string
+  runDir: string
+  plan: RefPlan
+  sides: { base: RefSide; head: RefSide }
+  refs: { base: RefRecord; head: RefRecord }
+  harness: { base: BuildHarness; head: BuildHarness }
+  signal: AbortSignal
+  progress: ProgressReporter
+}
+
+/** One interleaved session per scenario, each side's result written as soon as it is done. */
+async function measureScenarios(m: Measurement, context: Context): Promise<{ base: ResultFile[]; head: ResultFile[] }> {
+  const { options, io } = context
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
+  const results: { base: ResultFile[]; head: ResultFile[] } = { base: [], head: [] }
+  for (const [index, { head, base }] of m.plan.toRun.entries()) {
+    if (m.signal.aborted) break
+    const id = head.record.id
+    // Per-scenario seeds, as `dyno run`: a scenario's schedule does not depend on the others.
+    const scenarioSeed = (seed ^ stats.seedFromString(id)) >>> 0
+    const runner = head.record.runner
+    const timeoutMs =
+      runner.kind === 'micro'
+        ? MICRO_ROUND_TIMEOUT_MS
+        : Number(runner.options.roundTimeoutMs ?? JOB_ROUND_TIMEOUT_MS) || JOB_ROUND_TIMEOUT_MS
+    const here = collectFingerprint({ cwd: io.cwd })
+    const session = await runRefSession({
+      runId: m.runId,
+      seed: scenarioSeed,
+      quick: options.quick === true,
+      ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
+      ...(options.minRounds !== undefined ? { minRounds: options.minRounds } : {}),
+      ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
+      ...(options.timeBudget !== undefined ? { timeBudgetMs: options.timeBudget } : {}),
+      base: base === null ? null : resolvedFromDescription(base),
+      head: resolvedFromDescription(head),
+      refs: m.refs,
+      environments: {
+        base: sideFingerprint(here, m.sides.base, m.refs.base.dynoVersion),
+        head: sideFingerprint(here, m.sides.head, m.refs.head.dynoVersion),
+      },
+      runArm: ({ arm, calibration }) => {
+        const record = (arm.side === 'base' ? base : head)?.record
+        return runRoundInBuild(
+          m.harness[arm.side],
+          {
+            scenarioFile: record?.sourceFile ?? '',
+            scenarioId: id,
+            variant: arm.variant,
+            quick: options.quick === true,
+            seed: scenarioSeed,
+            calibration,
+          },
+          timeoutMs,
+        )
+      },
+      familySize: m.plan.familySize,
+      signal: m.signal,
+      reporter: m.progress,
+      index,
+      total: m.plan.toRun.length,
+    })
+    if (session.base !== null) {
+      results.base.push(session.base)
+      await writeResultFile(path.join(m.runDir, 'base'), session.base)
+    }
+    results.head.push(session.head)
+    const file = await writeResultFile(path.join(m.runDir, 'head'), session.head)
+    m.progress.onScenarioEnd(session.head, path.relative(io.cwd, file) || file)
+  }
+  return results
+}
+
+function nothingToMeasure(plan: RefPlan, shard: Shard | undefined): string {
+  if (plan.mine.length === 0) {
+    return shard !== undefined
+      ? `shard ${formatShard(shard)} has none of the ${plan.selected.length} selected scenarios`
+      : 'no scenario was selected'
+  }
+  return plan.removed.length === plan.mine.length
+    ? 'every selected scenario exists on BASE only'
+    : 'every selected scenario needs something this machine lacks'
+}
+
 export async function compareRefsCommand(
   baseRef: string,
   headRef: string,
@@ -103,8 +261,8 @@ export async function compareRefsCommand(
       hint: 'builds are checked out outside the working tree; pass --cache-dir (or $DYNO_CACHE_DIR) outside it',
     })
   }
-  const location = locateProject(root, io.cwd)
-  const paths = scenarioPaths(options.scenarios ?? [], io.cwd, root)
+  const log = (line: string) => io.err(`${line}\n`)
+  const context: Context = { root, location: locateProject(root, io.cwd), cacheDir, options, io, log }
   const sides = resolveSides({
     root,
     baseRef,
@@ -112,8 +270,6 @@ export async function compareRefsCommand(
     includeDirty: options.includeDirty === true,
     outputDirs: [resultsDir, reportsRoot(io.cwd, options.reports, io.env)],
   })
-  const log = (line: string) => io.err(`${line}\n`)
-  const label = (side: RefSide) => `${side.role}: ${refLabel(side)}`
   log(`dyno compare-refs: ${refLabel(sides.head)} against ${refLabel(sides.base)}`)
 
   const builds = new Map<string, PreparedBuild>()
@@ -125,153 +281,23 @@ export async function compareRefsCommand(
   }
   process.on('SIGINT', onSignal)
   try {
-    const build = async (side: RefSide): Promise<PreparedBuild> => {
-      const existing = builds.get(side.sourceId)
-      if (existing !== undefined) {
-        log(`${label(side)}: same source as the other side, same build`)
-        return existing
-      }
-      const prepared = await prepareBuild({
-        repoRoot: root,
-        projectPath: location.projectPath,
-        commit: side.checkout,
-        sourceId: side.sourceId,
-        label: label(side),
-        cacheDir,
-        useCache: options.cache !== false,
-        log,
-        env: io.env,
-      })
-      builds.set(side.sourceId, prepared)
-      return prepared
-    }
-    const harnessOf = (side: RefSide, prepared: PreparedBuild): BuildHarness => ({
-      label: label(side),
-      bin: findBuildDyno(path.join(prepared.root, location.projectPath), label(side)),
-      cwd: path.join(prepared.root, location.cwdPath),
-      env: io.env,
-    })
-    const harness = {
-      base: harnessOf(sides.base, await build(sides.base)),
-      head: harnessOf(sides.head, await build(sides.head)),
-    }
-    const describeRequest = { scenarioPaths: paths, threshold: options.threshold ?? null }
-    const described = {
-      base: await describeBuild(harness.base, describeRequest),
-      head: await describeBuild(harness.head, describeRequest),
-    }
-    const headProblems = described.head.reply.problems
-    if (headProblems.length > 0) {
-      // As `dyno run` on HEAD would: nothing is measured until HEAD's scenarios are valid.
-      throw new DynoError(
-        'scenarios-invalid',
-        `${harness.head.label}: ${headProblems.length} problem${headProblems.length === 1 ? '' : 's'} in the scenario definitions`,
-        {
-          details: headProblems.map((p) => `${p.file}${p.scenarioId ? ` (${p.scenarioId})` : ''}: ${p.message}`),
-          hint: 'fix the scenario files listed above; nothing was run',
-        },
-      )
-    }
-    const notes = described.base.reply.problems.map(
-      (p) =>
-        `${harness.base.label} could not use ${p.file}${p.scenarioId ? ` (${p.scenarioId})` : ''}: ${p.message}; its scenarios run on HEAD alone`,
-    )
-    const byId = (reply: DescribeReply) => new Map(reply.scenarios.map((s) => [s.record.id, s]))
-    const baseById = byId(described.base.reply)
-    const headById = byId(described.head.reply)
-    const allIds = [...headById.keys(), ...[...baseById.keys()].filter((id) => !headById.has(id))]
-    const selected = selectIds(allIds, ids)
-    const mine = selected.filter((id) => inShard(id, options.shard))
-    const added = mine.filter((id) => !baseById.has(id))
-    const removed = mine.filter((id) => !headById.has(id))
-    const refs: { base: RefRecord; head: RefRecord } = {
+    const harness = await prepareHarnesses(sides, context, builds)
+    const described = await describeSides(harness, context)
+    const refs = {
       base: refRecord(sides.base, described.base.hello.dynoVersion),
       head: refRecord(sides.head, described.head.hello.dynoVersion),
     }
-    const skipped: SkippedScenario[] = []
-    const toRun: { head: DescribedScenario; base: DescribedScenario | null }[] = []
+    const plan = planRefScenarios({ base: described.base.reply, head: described.head.reply }, ids, options.shard, io.env)
     const progress = new ProgressReporter(io)
-    for (const id of mine) {
-      const head = headById.get(id)
-      if (head === undefined) continue
-      const unmet = unmetRequirements(head.record.requires, io.env)
-      if (unmet.length > 0) {
-        const reason = `needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}`
-        progress.onScenarioSkipped({ scenarioId: id, reason })
-        skipped.push({ scenarioId: id, reason })
-        continue
-      }
-      toRun.push({ head, base: baseById.get(id) ?? null })
-    }
+    for (const skip of plan.skipped) progress.onScenarioSkipped(skip)
     if (options.shard !== undefined) {
-      log(`shard ${formatShard(options.shard)}: ${mine.length} of ${selected.length} selected scenario${selected.length === 1 ? '' : 's'}`)
+      log(
+        `shard ${formatShard(options.shard)}: ${plan.mine.length} of ${plan.selected.length} selected scenario${plan.selected.length === 1 ? '' : 's'}`,
+      )
     }
-
-    // The suite's Holm family spans every selected scenario (every shard's), so each session
-    // samples long enough for a verdict to be reachable among all of them.
-    const familySize = selected.reduce((sum, id) => {
-      const head = headById.get(id)
-      const base = baseById.get(id)
-      if (head === undefined || base === undefined) return sum
-      const common = head.variants.filter((v) => base.variants.some((b) => b.name === v.name)).length
-      return sum + common * head.record.metrics.filter((m) => m.gated).length
-    }, 0)
     const runId = newRunId()
     const runDir = path.join(resultsDir, runId)
-    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
-    const results: { base: ResultFile[]; head: ResultFile[] } = { base: [], head: [] }
-    for (const [index, { head, base }] of toRun.entries()) {
-      if (abort.signal.aborted) break
-      const id = head.record.id
-      const scenarioSeed = (seed ^ stats.seedFromString(id)) >>> 0
-      const runner = head.record.runner
-      const timeoutMs =
-        runner.kind === 'micro'
-          ? MICRO_ROUND_TIMEOUT_MS
-          : Number(runner.options.roundTimeoutMs ?? JOB_ROUND_TIMEOUT_MS) || JOB_ROUND_TIMEOUT_MS
-      const here = collectFingerprint({ cwd: io.cwd })
-      const session = await runRefSession({
-        runId,
-        seed: scenarioSeed,
-        quick: options.quick === true,
-        ...(options.rounds !== undefined ? { rounds: options.rounds } : {}),
-        ...(options.minRounds !== undefined ? { minRounds: options.minRounds } : {}),
-        ...(options.maxRounds !== undefined ? { maxRounds: options.maxRounds } : {}),
-        ...(options.timeBudget !== undefined ? { timeBudgetMs: options.timeBudget } : {}),
-        base: base === null ? null : resolvedFromDescription(base),
-        head: resolvedFromDescription(head),
-        refs,
-        environments: {
-          base: sideFingerprint(here, sides.base, refs.base.dynoVersion),
-          head: sideFingerprint(here, sides.head, refs.head.dynoVersion),
-        },
-        runArm: ({ arm, calibration }) => {
-          const record = arm.side === 'base' ? (base as DescribedScenario).record : head.record
-          return runRoundInBuild(
-            harness[arm.side],
-            {
-              scenarioFile: record.sourceFile ?? '',
-              scenarioId: id,
-              variant: arm.variant,
-              quick: options.quick === true,
-              seed: scenarioSeed,
-              calibration,
-            },
-            timeoutMs,
-          )
-        },
-        familySize,
-        signal: abort.signal,
-        reporter: progress,
-        index,
-        total: toRun.length,
-      })
-      if (session.base !== null) results.base.push(session.base)
-      results.head.push(session.head)
-      if (session.base !== null) await writeResultFile(path.join(runDir, 'base'), session.base)
-      const file = await writeResultFile(path.join(runDir, 'head'), session.head)
-      progress.onScenarioEnd(session.head, path.relative(io.cwd, file) || file)
-    }
+    const results = await measureScenarios({ runId, runDir, plan, sides, refs, harness, signal: abort.signal, progress }, context)
     await writeRunMeta(runDir, {
       kind: 'dyno-run-meta',
       metaVersion: 1,
@@ -280,25 +306,15 @@ export async function compareRefsCommand(
       dynoVersion: DYNO_VERSION,
       createdAt: new Date().toISOString(),
       shard: options.shard ?? null,
-      selected,
-      skipped,
+      selected: plan.selected,
+      skipped: plan.skipped,
       git: null,
       refs,
-      added,
-      removed,
+      added: plan.added,
+      removed: plan.removed,
       mergedFrom: [],
     })
-    if (toRun.length === 0) {
-      const why =
-        mine.length === 0
-          ? options.shard !== undefined
-            ? `shard ${formatShard(options.shard)} has none of the ${selected.length} selected scenarios`
-            : 'no scenario was selected'
-          : removed.length === mine.length
-            ? 'every selected scenario exists on BASE only'
-            : 'every selected scenario needs something this machine lacks'
-      io.err(`dyno: nothing to measure: ${why}\n`)
-    }
+    if (plan.toRun.length === 0) io.err(`dyno: nothing to measure: ${nothingToMeasure(plan, options.shard)}\n`)
     const exitCode = await presentRefComparison({
       command: 'dyno compare-refs',
       runId,
@@ -307,15 +323,16 @@ export async function compareRefsCommand(
       base: results.base,
       head: results.head,
       refs,
-      added,
-      removed,
-      skipped,
-      notes,
+      added: plan.added,
+      removed: plan.removed,
+      skipped: plan.skipped,
+      notes: described.notes,
       options,
       io,
     })
     if (abort.signal.aborted) return EXIT_INTERRUPTED
-    if (ids.length > 0 && toRun.length === 0 && skipped.length > 0) return EXIT.environment
+    // Asking by name for scenarios this machine cannot run is an environment failure, as in `dyno run`.
+    if (ids.length > 0 && plan.toRun.length === 0 && plan.skipped.length > 0) return EXIT.environment
     return exitCode
   } finally {
     process.off('SIGINT', onSignal)
