@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { DynoError, writeJsonAtomic } from '@dyno/core'
-import { addWorktree, fileInCommit, unregisterWorktree } from './git-repo.js'
+import { addWorktree, fileInCommit, pruneWorktrees, unregisterWorktree } from './git-repo.js'
 
 /**
  * Builds of a commit for compare-refs: the commit checked out as a git worktree outside the
@@ -202,7 +202,10 @@ async function makeBuild(request: BuildRequest, dir: string, logFile: string, lo
   const project = path.join(dir, request.projectPath)
   const env = npmEnv(request.env)
   const install = lockfile !== null ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund', '--no-package-lock']
+  // A dyno killed mid-build (Ctrl-C twice) leaves a half-made checkout, still registered:
+  // remove it, and let git forget the registration, before checking out afresh.
   await rm(dir, { recursive: true, force: true })
+  pruneWorktrees(request.repoRoot)
   await mkdir(path.dirname(dir), { recursive: true })
   await writeFile(logFile, '')
   request.log(`${request.label}: checking out ${request.commit.slice(0, 12)} into ${dir}`)

@@ -148,5 +148,13 @@ export function addWorktree(root: string, dir: string, commit: string): void {
  */
 export function unregisterWorktree(root: string, dir: string): void {
   rmSync(path.join(dir, '.git'), { force: true })
+  pruneWorktrees(root)
+}
+
+/**
+ * Drops registrations of worktrees whose directory or link is gone. That includes any the
+ * user deleted by hand, which is what `git worktree prune` is for; it never touches files.
+ */
+export function pruneWorktrees(root: string): void {
   git(['worktree', 'prune'], root)
 }

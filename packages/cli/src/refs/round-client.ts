@@ -171,7 +171,7 @@ function protocolRefusal(harness: BuildHarness, result: Exchange): DynoError {
     'round-protocol-missing',
     `${harness.label}: its dyno does not serve the round protocol compare-refs needs (\`dyno ${ROUND_COMMAND}\`: ${why})`,
     {
-      hint: 'compare-refs runs each side with its own dyno, which must be dyno 0.2 or later; compare a newer commit, or measure both commits with `dyno run` and compare the runs with `dyno compare`',
+      hint: 'compare-refs runs each side with its own dyno, which must be a dyno with compare-refs; compare a newer commit, or measure both commits with `dyno run` and compare the runs with `dyno compare`',
     },
   )
 }

@@ -140,7 +140,7 @@ export interface RefRecord {
 }
 
 /**
- * Present in results written by `dyno compare-refs` (added in dyno 0.2, optional, so every
+ * Present in results written by `dyno compare-refs` (added with compare-refs, optional, so every
  * older file stays valid). Both sides' files record both refs; `side` says which one this is.
  * Their rounds were interleaved: round N of this file ran beside round N of the other side's.
  */
