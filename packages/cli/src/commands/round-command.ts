@@ -100,7 +100,8 @@ async function round(request: RoundRequest, cwd: string): Promise<ProtocolReply>
       warnings: [],
     }
   }
-  return runFreshRound(scenario, request)
+  const scratch = process.env.DYNO_ROUND_SCRATCH
+  return runFreshRound(scenario, request, scratch ? { scratchParent: scratch } : {})
 }
 
 async function handle(request: unknown, cwd: string): Promise<ProtocolReply> {

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -89,13 +89,24 @@ describe('the round protocol', () => {
   })
 
   it('records a round whose process dies as errored, with what it printed, instead of failing the session', async () => {
+    // A private temporary directory (test files run in processes of their own), to see what is left in it.
+    const privateTmp = path.join(dir, 'tmp')
+    mkdirSync(privateTmp)
+    const server = harness() // its environment keeps the usual TMPDIR; only this process's changes
+    const tmpBefore = process.env.TMPDIR
+    process.env.TMPDIR = privateTmp
     const reply = await runRoundInBuild(
-      harness(),
+      server,
       { scenarioFile: 'sum.scenario.mjs', scenarioId: 'demo/sum', variant: 'crash', quick: true, seed: 1, calibration: null },
       60_000,
-    )
+    ).finally(() => {
+      if (tmpBefore === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = tmpBefore
+    })
     expect(reply.outcome.status).toBe('errored')
     expect(reply.outcome.status === 'errored' && reply.outcome.error.message).toMatch(/exited with code 7 before replying/)
+    // Its scratch directory went with it, although the process never cleaned up after itself.
+    expect(readdirSync(privateTmp)).toEqual([])
   })
 
   it('refuses a build whose dyno predates the protocol, saying which side and what it answered', async () => {

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import {
   type DescribeReply,
@@ -62,7 +64,20 @@ type Exchange =
   | { kind: 'wrong-version'; hello: ProtocolHello }
   | { kind: 'no-reply'; why: string; output: string }
 
-function exchange(harness: BuildHarness, request: ProtocolRequest, timeoutMs: number): Promise<Exchange> {
+/**
+ * One request to a fresh server process. Each gets a scratch directory (DYNO_ROUND_SCRATCH)
+ * that is removed once the process is gone, whatever the code under test did.
+ */
+async function exchange(harness: BuildHarness, request: ProtocolRequest, timeoutMs: number): Promise<Exchange> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'dyno-round-'))
+  try {
+    return await exchangeIn(harness, request, timeoutMs, scratch)
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+function exchangeIn(harness: BuildHarness, request: ProtocolRequest, timeoutMs: number, scratch: string): Promise<Exchange> {
   return new Promise((resolve) => {
     let output = ''
     let hello: ProtocolHello | null = null
@@ -70,7 +85,7 @@ function exchange(harness: BuildHarness, request: ProtocolRequest, timeoutMs: nu
     let exited = false
     const child = spawn(process.execPath, [harness.bin, ROUND_COMMAND], {
       cwd: harness.cwd,
-      env: { ...harness.env, DYNO_ROUND_SERVER: '1' },
+      env: { ...harness.env, DYNO_ROUND_SERVER: '1', DYNO_ROUND_SCRATCH: scratch },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
       // Its own process group: a Ctrl-C in the terminal reaches the orchestrator, which

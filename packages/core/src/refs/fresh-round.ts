@@ -19,11 +19,20 @@ function failed(prefix: string, error: unknown): RoundOutcome {
   return { status: 'errored', error: { ...record, message: `${prefix}: ${record.message}` } }
 }
 
-export async function runFreshRound(scenario: AnyScenario, request: RoundRequest): Promise<RoundReply> {
+export interface FreshRoundOptions {
+  /**
+   * Where the scenario's scratch directory goes. The orchestrator gives each round process a
+   * directory it removes after the process ends, so a round that crashes (or calls
+   * process.exit) before its own cleanup leaves nothing behind.
+   */
+  scratchParent?: string
+}
+
+export async function runFreshRound(scenario: AnyScenario, request: RoundRequest, options: FreshRoundOptions = {}): Promise<RoundReply> {
   const warnings: string[] = []
   let calibration: MicroCalibration | null = request.calibration
   const reply = (outcome: RoundOutcome): RoundReply => ({ type: 'outcome', outcome, calibration, warnings })
-  const tempDir = await mkdtemp(path.join(os.tmpdir(), `dyno-round-${scenario.id.replace('/', '-')}-`))
+  const tempDir = await mkdtemp(path.join(options.scratchParent ?? os.tmpdir(), `dyno-round-${scenario.id.replace('/', '-')}-`))
   const context: ScenarioContext = { quick: request.quick, tempDir, seed: request.seed, databases: {} }
   try {
     let fixture: unknown

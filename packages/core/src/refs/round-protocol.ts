@@ -10,7 +10,8 @@ import type { ScenarioRecord } from '../schema/result-file.js'
  *
  * Transport: Node's IPC channel with JSON serialisation (stdio fd 3). JSON rather than
  * structured clone because the two ends can be different dyno versions; stdout and stderr stay
- * free for whatever the scenario prints.
+ * free for whatever the scenario prints. The environment variable DYNO_ROUND_SCRATCH names a
+ * directory for the round's scratch files, which the client removes after the process ends.
  *
  * Exchange, one request per process:
  *   1. the server sends `hello` with the protocol version it speaks;
