@@ -3,17 +3,20 @@ import { Command, CommanderError, Option } from 'commander'
 import { baselineList, baselineSave } from './commands/baseline-command.js'
 import { calibrateCommand } from './commands/calibrate-command.js'
 import { compareCommand } from './commands/compare-command.js'
+import { compareRefsCommand } from './commands/compare-refs-command.js'
 import { doctorCommand } from './commands/doctor-command.js'
 import { initCommand } from './commands/init-command.js'
 import { listCommand } from './commands/list-command.js'
+import { mergeCommand } from './commands/merge-command.js'
 import { profileCommand } from './commands/profile-command.js'
 import { publishCommand } from './commands/publish-command.js'
 import { reportCommand } from './commands/report-command.js'
+import { roundCommand } from './commands/round-command.js'
 import { runCommand } from './commands/run-command.js'
 import { EXIT } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { addDatabaseOptions } from './options/database-options.js'
-import { parseDuration, parsePositiveInteger, parseSeed, parseThreshold } from './options/parse-options.js'
+import { parseDuration, parsePositiveInteger, parseSeed, parseShardOption, parseThreshold } from './options/parse-options.js'
 
 /**
  * The `dyno` command. Returns the exit code instead of exiting, so tests can call it; bin.ts
@@ -100,6 +103,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--no-auto-profile', 'do not profile a scenario automatically when a verdict regressed')
     .option('--heap-profile', 'profiles also sample where memory is allocated')
     .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
+    .option('--shard <i/n>', 'run the i-th of n deterministic shares of the scenarios (combine with dyno merge)', parseShardOption)
     .addOption(formatOption())
     .action(async (ids: string[], options) => {
       exitCode = await runCommand(ids, { ...options, ...config() }, io)
@@ -152,6 +156,57 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       exitCode = await compareCommand(base, head, { ...options, ...config() }, io)
     })
 
+  // compare-refs and its round protocol (issue 10) ------------------------------------------
+  program
+    .command('compare-refs')
+    .description('build two git refs, run the scenarios interleaved across both builds, compare HEAD with BASE; exit 1 on a regression')
+    .argument('<base>', 'the ref HEAD is compared against, e.g. origin/main')
+    .argument('<head>', 'the candidate ref, e.g. HEAD')
+    .argument('[ids...]', 'scenario ids, system prefixes or patterns with * (default: all)')
+    .option('--include-dirty', 'measure the working tree with its uncommitted changes as HEAD (marked dirty)')
+    .option('--quick', 'smoke run: fewer, shorter rounds and small inputs')
+    .option('--rounds <n>', 'a fixed number of measured rounds (turns adaptive sampling off)', parsePositiveInteger)
+    .option('--min-rounds <n>', 'adaptive sampling: rounds before it may stop', parsePositiveInteger)
+    .option('--max-rounds <n>', 'adaptive sampling: most rounds it runs', parsePositiveInteger)
+    .option('--time-budget <duration>', "wall-clock budget per scenario (default: 4× dyno run's)", parseDuration)
+    .option('--seed <n>', 'seed for the round order and resampling (default: random, recorded)', parseSeed)
+    .option('--threshold <change>', 'smallest change that counts, for metrics whose scenario sets none (default 5%)', parseThreshold)
+    .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
+    .option('--scenarios <path>', 'scenario file or directory in the repository (repeatable; default: scenarios/)', collect)
+    .option('--shard <i/n>', 'run the i-th of n deterministic shares of the scenarios (combine with dyno merge)', parseShardOption)
+    .option('--out <dir>', 'results directory (default: results, or $DYNO_RESULTS_DIR)')
+    .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--no-report', 'do not write reports/<run-id>/index.html')
+    .option('--markdown <file>', 'also write the Markdown summary, e.g. for $GITHUB_STEP_SUMMARY')
+    .option('--cache-dir <dir>', 'where builds are cached (default: $DYNO_CACHE_DIR, $XDG_CACHE_HOME/dyno or ~/.cache/dyno)')
+    .option('--no-cache', 'build both refs afresh in a temporary directory and remove them afterwards')
+    .addOption(formatOption())
+    .action(async (base: string, head: string, ids: string[], options) => {
+      exitCode = await compareRefsCommand(base, head, ids, options, io)
+    })
+  program
+    .command('merge')
+    .description('combine the shards of one `run --shard` or `compare-refs --shard` matrix into one run; verdicts across all of them')
+    .argument('<dirs...>', 'shard run directories (or their run ids, or directories holding one run each)')
+    .option('--out <dir>', 'results directory the merged run is written under (default: results, or $DYNO_RESULTS_DIR)')
+    .option('--allow-env-mismatch', 'merge shards measured on machines that differ in CPU, cores, Node major or database versions')
+    .option('--strict', 'also fail on inconclusive verdicts and implausible figures')
+    .option('--reports <dir>', 'HTML reports directory (default: reports, or $DYNO_REPORTS_DIR)')
+    .option('--no-report', 'do not write reports/<run-id>/index.html')
+    .option('--markdown <file>', 'also write the Markdown summary, e.g. for $GITHUB_STEP_SUMMARY')
+    .addOption(formatOption())
+    .action(async (dirs: string[], options) => {
+      exitCode = await mergeCommand(dirs, options, io)
+    })
+  program
+    .command('__round', { hidden: true })
+    .description('internal: serves the round protocol to dyno compare-refs')
+    .action(async () => {
+      exitCode = await roundCommand(io)
+    })
+  // -------------------------------------------------------------------------------------------
+
+  program
   const calibrate = program
     .command('calibrate')
     .description("run each scenario's baseline against itself (A/A) to measure this machine's noise and false-alarm rate")

@@ -17,6 +17,7 @@ export { readGitState } from './env/git-state.js'
 export { DynoError, type ErrorRecord, type ExitKind, isDynoError, toErrorRecord } from './errors/dyno-error.js'
 export { importOptional, type OptionalPackage } from './errors/import-optional.js'
 export { type GateFailure, type GateFailureKind, type GateResult, gate } from './gate/gate.js'
+export type { MicroCalibration, RoundOutcome } from './orchestrate/execute-round.js'
 export { type ProvisionedResources, type Provisioner, ProvisioningError } from './orchestrate/provisioner.js'
 export type { ProfileStartEvent, Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/reporter.js'
 export { newRunId, RUN_ID_PATTERN } from './orchestrate/run-id.js'
@@ -75,6 +76,40 @@ export { DEFAULT_DIFF_TOP, diffFunctionCosts, type FunctionChange, type ProfileD
 export { defaultProfileRounds, type ProfileSessionOptions, profileScenario } from './profile/profile-scenario.js'
 export { profileFileStem, type SavedProfileFiles, saveProfileFiles } from './profile/save-profile-files.js'
 export type { ProfiledRound, ProfiledVariantStatus, ScenarioProfile, VariantProfile } from './profile/scenario-profile.js'
+export { compareRefResults, type RefLabels, type RefScenarioSets, refPairedInputs } from './refs/compare-ref-results.js'
+export { describeScenario } from './refs/describe-scenario.js'
+export { runFreshRound } from './refs/fresh-round.js'
+export { resolvedFromDescription } from './refs/resolved-from-description.js'
+export {
+  type DescribedScenario,
+  type DescribeProblem,
+  type DescribeReply,
+  type DescribeRequest,
+  isProtocolRequest,
+  isServerMessage,
+  type ProtocolHello,
+  type ProtocolReply,
+  type ProtocolRequest,
+  type RefusedReply,
+  ROUND_COMMAND,
+  ROUND_PROTOCOL_VERSION,
+  type RoundReply,
+  type RoundRequest,
+  type ServerMessage,
+} from './refs/round-protocol.js'
+export {
+  type Arm,
+  type ArmReply,
+  type ArmRound,
+  type ArmRunner,
+  armName,
+  defaultRefRounds,
+  REF_BUDGET_FACTOR,
+  type RefSession,
+  type RefSessionOptions,
+  runRefSession,
+  type Side,
+} from './refs/run-ref-session.js'
 export { type MicroRunnerSpec, micro } from './runners/micro-spec.js'
 export type { RunnerKind, RunnerSpec } from './runners/runner-spec.js'
 export { type Isolation, type ThroughputRunnerSpec, throughput, type UnitCounter } from './runners/throughput-spec.js'
@@ -100,5 +135,8 @@ export { defineScenario, isScenario } from './scenario/scenario.js'
 export * from './schema/profile-record.js'
 export * from './schema/result-file.js'
 export { readResultFile, resultPath, writeJsonAtomic, writeResultFile } from './schema/result-io.js'
+export { type MergedShard, RUN_META_FILE, RUN_META_VERSION, type RunMeta, type SkippedScenario } from './schema/run-meta.js'
+export { readRunMeta, writeRunMeta } from './schema/run-meta-io.js'
 export { isResultFile, resultProblems } from './schema/validate-result.js'
+export { formatShard, inShard, parseShard, type Shard, shardOf } from './shard/shard.js'
 export * as stats from './stats/index.js'

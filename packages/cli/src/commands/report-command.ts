@@ -1,11 +1,13 @@
 import path from 'node:path'
-import { compareWithinRun, DynoError, gate } from '@dyno/core'
+import { compareRefResults, compareWithinRun, DynoError, gate } from '@dyno/core'
 import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
+import { refLabel } from '../refs/ref-sides.js'
 import { reportsRoot, runReportFile } from '../report/reports-location.js'
 import { runDirsOf } from '../report/write-flame-graphs.js'
 import { writeHtmlReport } from '../report/write-html-report.js'
+import { findRefsRun, type RefsRun } from '../results/refs-run.js'
 import { resolveResultSet, resultsRoot } from '../results/results-location.js'
 
 /**
@@ -30,8 +32,13 @@ export async function reportCommand(runs: string[], options: ReportOptions, io: 
   const project = await loadProject(io.cwd, options.config)
   const root = resultsRoot(io.cwd, options.results, io.env, project.settings.resultsDir)
   // Resolve every name first, so a typo in the last one fails before anything is written.
-  const sets = await Promise.all(names.map((name) => resolveResultSet(name, root, io.cwd)))
+  const refsRuns = await Promise.all(names.map((name) => findRefsRun(name, root, io.cwd)))
+  const sets = await Promise.all(names.map((name, i) => (refsRuns[i] ? null : resolveResultSet(name, root, io.cwd))))
+  for (const refsRun of refsRuns) {
+    if (refsRun !== null) io.out(`Report: ${await writeRefsReport(refsRun, options, root, io)}\n`)
+  }
   for (const set of sets) {
+    if (set === null) continue
     const runIds = [...new Set(set.results.map((r) => r.runId))]
     const runId = runIds.join('+')
     const comparisons = compareWithinRun(set.results)
@@ -56,4 +63,28 @@ export async function reportCommand(runs: string[], options: ReportOptions, io: 
     io.out(`Report: ${shown}\n`)
   }
   return EXIT.pass
+}
+
+/** A compare-refs run's report: HEAD against BASE, as `dyno compare-refs` wrote it. */
+async function writeRefsReport(run: RefsRun, options: ReportOptions, root: string, io: CliIo): Promise<string> {
+  const refs = run.meta.refs as NonNullable<RefsRun['meta']['refs']>
+  const labels = { base: refLabel(refs.base), head: refLabel(refs.head) }
+  const comparison = compareRefResults(run.base, run.head, labels, { added: run.meta.added, removed: run.meta.removed })
+  const location = path.relative(io.cwd, run.dir) || run.dir
+  return writeHtmlReport({
+    input: {
+      kind: 'compare',
+      title: `dyno compare-refs ${labels.head} vs ${labels.base}`,
+      base: { label: labels.base, results: run.base, location: path.join(location, 'base') },
+      head: { label: labels.head, results: run.head, location: path.join(location, 'head') },
+      comparison,
+      gate: gate({ comparisons: comparison.comparisons, results: run.head }),
+    },
+    file:
+      options.out !== undefined
+        ? path.resolve(io.cwd, options.out)
+        : runReportFile(reportsRoot(io.cwd, options.reports, io.env), run.meta.runId),
+    resultsRoot: root,
+    io,
+  })
 }

@@ -5,10 +5,12 @@ import {
   DynoError,
   gate,
   type LoadedScenario,
+  newRunId,
   type ProfilePolicy,
   type ResultFile,
   readCalibration,
   runSuite,
+  type Shard,
 } from '@dyno/core'
 import { claimRows, collectWarnings, renderMarkdown, renderRunSummary } from '@dyno/report'
 import { applyProjectBudgets } from '../config/apply-project-budgets.js'
@@ -24,6 +26,7 @@ import { ProgressReporter } from '../progress/progress-reporter.js'
 import { displayPath } from '../report/reports-location.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
+import { selectShard, writeShardMeta } from '../shard/run-shard.js'
 import { loadSelectedScenarios } from './load-selected.js'
 
 export interface RunOptions extends DatabaseFlags {
@@ -52,6 +55,8 @@ export interface RunOptions extends DatabaseFlags {
   heapProfile?: boolean
   /** --sampling-interval: microseconds between CPU samples. */
   samplingInterval?: number
+  /** --shard i/n: run only this share of the selected scenarios (see shard/run-shard.ts). */
+  shard?: Shard
 }
 
 /** --profile profiles everything; otherwise a regressed verdict does, unless --no-auto-profile. */
@@ -72,7 +77,8 @@ export const EXIT_INTERRUPTED = 130
 export async function runCommand(ids: string[], options: RunOptions, io: CliIo): Promise<ExitCode | typeof EXIT_INTERRUPTED> {
   const project = await loadProject(io.cwd, options.config)
   const settings = runSettings(options, project.settings)
-  const selected = applyProjectBudgets(await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project), project.settings.budgets)
+  const all = await loadSelectedScenarios(ids, options.scenarios ?? [], io.cwd, project)
+  const selected = applyProjectBudgets(selectShard(all, options.shard, io), project.settings.budgets)
   const flags = withConfiguredDatabases(options, project.settings.db, io.env)
   const { support, missing } = await databaseSupportFor(selected, flags, io.env)
   // A dataset dyno cannot generate is a mistake in the scenario: report all of them before anything starts.
@@ -99,6 +105,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
   const skipped: string[] = []
   // A --db mode you chose explicitly that cannot serve a scenario is a failed request, not a skip.
   let databaseModeUnmet = false
+  const reasons: { scenarioId: string; reason: string }[] = []
   for (const loaded of selected) {
     const unmet = await unmetRequirements(loaded.scenario.requires, { env: io.env, databases: support, missing })
     if (unmet.length === 0) {
@@ -109,8 +116,20 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
     const reason = `needs ${unmet.map((u) => `${describeRequirement(u.requirement)} (${u.detail})`).join(', ')}`
     progress.onScenarioSkipped({ scenarioId: loaded.scenario.id, reason })
     skipped.push(loaded.scenario.id)
+    reasons.push({ scenarioId: loaded.scenario.id, reason })
   }
+  const shardMeta = (runId: string) => ({
+    root: resultsRoot(io.cwd, options.out, io.env),
+    runId,
+    all,
+    shard: options.shard,
+    skipped: reasons,
+    cwd: io.cwd,
+  })
   if (runnable.length === 0) {
+    // An empty shard is still a shard: dyno merge must see that it ran.
+    if (options.shard !== undefined) io.err(`Results: ${await writeShardMeta(shardMeta(newRunId()))}\n`)
+    if (selected.length === 0) return EXIT.pass
     io.err(`dyno: nothing to run: every selected scenario needs something this machine lacks (${skipped.join(', ')})\n`)
     // Asking for a scenario by name that cannot run is an environment failure; running
     // "everything runnable" on a machine that has nothing runnable is not an error.
@@ -142,6 +161,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
       ...(provisioner !== undefined ? { provisioner } : {}),
       profile: profilePolicy(options),
     })
+    if (options.shard !== undefined) await writeShardMeta(shardMeta(run.runId))
     const comparisons = compareWithinRun(run.results)
     const outcome = gate({ comparisons, results: run.results, strict: settings.strict })
     const first = run.results[0]

@@ -47,16 +47,24 @@ export function describeRequirement(requirement: Requirement): string {
   }
 }
 
+/** Binaries and environment variables: what a machine has, without asking any server. */
+export function checkMachineRequirement(
+  requirement: Exclude<Requirement, { kind: 'database' }>,
+  env: NodeJS.ProcessEnv,
+): RequirementStatus {
+  if (requirement.kind === 'binary') {
+    const found = onPath(requirement.name, env)
+    return { requirement, met: found !== null, detail: found ?? `${requirement.name} is not installed or not on PATH` }
+  }
+  const value = env[requirement.name]
+  return { requirement, met: value !== undefined && value !== '', detail: value ? 'set' : `${requirement.name} is not set` }
+}
+
 export async function checkRequirement(requirement: Requirement, context: RequirementContext): Promise<RequirementStatus> {
   switch (requirement.kind) {
-    case 'binary': {
-      const found = onPath(requirement.name, context.env)
-      return { requirement, met: found !== null, detail: found ?? `${requirement.name} is not installed or not on PATH` }
-    }
-    case 'env': {
-      const value = context.env[requirement.name]
-      return { requirement, met: value !== undefined && value !== '', detail: value ? 'set' : `${requirement.name} is not set` }
-    }
+    case 'binary':
+    case 'env':
+      return checkMachineRequirement(requirement, context.env)
     case 'database': {
       if (context.databases === null) {
         return { requirement, met: false, detail: context.missing ?? 'database support (@dyno/db) was not loaded' }

@@ -20,19 +20,30 @@ function matcher(selector: string): (id: string) => boolean {
 }
 
 export function selectScenarios(all: readonly LoadedScenario[], selectors: readonly string[]): LoadedScenario[] {
+  const chosen = new Set(
+    selectIds(
+      all.map((s) => s.scenario.id),
+      selectors,
+    ),
+  )
+  return all.filter((s) => chosen.has(s.scenario.id))
+}
+
+/** The same selection over bare ids (compare-refs selects among both builds' scenarios), in their given order. */
+export function selectIds(all: readonly string[], selectors: readonly string[]): string[] {
   if (selectors.length === 0) return [...all]
   const unknown: string[] = []
-  const chosen = new Set<LoadedScenario>()
+  const chosen = new Set<string>()
   for (const selector of selectors) {
-    const matches = all.filter((s) => matcher(selector)(s.scenario.id))
+    const matches = all.filter(matcher(selector))
     if (matches.length === 0) unknown.push(selector)
     for (const m of matches) chosen.add(m)
   }
   if (unknown.length > 0) {
-    const known = all.map((s) => s.scenario.id).sort()
+    const known = [...all].sort()
     throw new DynoError('unknown-scenario', `no scenario matches ${unknown.map((u) => `'${u}'`).join(', ')}`, {
       hint: known.length > 0 ? `known scenarios: ${known.join(', ')} (see \`dyno list\`)` : 'no scenario files were found; see `dyno list`',
     })
   }
-  return all.filter((s) => chosen.has(s))
+  return all.filter((id) => chosen.has(id))
 }

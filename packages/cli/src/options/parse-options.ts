@@ -1,3 +1,4 @@
+import { parseShard, type Shard } from '@dyno/core'
 import { InvalidArgumentError } from 'commander'
 
 /** "5%", "5" (percent) or "0.05" (fraction) → 0.05. */
@@ -32,4 +33,13 @@ export function parseSeed(text: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 0xffffffff)
     throw new InvalidArgumentError(`'${text}' is not a seed; use a whole number from 0 to 4294967295`)
   return value
+}
+
+/** "2/4" → the second of four shards (see core shard/shard.ts for how scenarios are assigned). */
+export function parseShardOption(text: string): Shard {
+  try {
+    return parseShard(text)
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error))
+  }
 }

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { DynoError, type ResultFile, RUN_ID_PATTERN, readResultFile } from '@dyno/core'
+import { DynoError, type ResultFile, RUN_ID_PATTERN, RUN_META_FILE, readResultFile, readRunMeta } from '@dyno/core'
 
 /**
  * Where results live and how the user names them. A result set is named by a run directory,
@@ -57,7 +57,8 @@ async function collectJson(dir: string, found: string[]): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) await collectJson(full, found)
-    else if (entry.isFile() && entry.name.endsWith('.json') && entry.name !== BASELINE_META) found.push(full)
+    else if (entry.isFile() && entry.name.endsWith('.json') && entry.name !== BASELINE_META && entry.name !== RUN_META_FILE)
+      found.push(full)
   }
 }
 
@@ -66,6 +67,12 @@ export async function readRunDirectory(dir: string): Promise<ResultFile[]> {
   if (runsInside.length > 0) {
     throw new DynoError('results-root-given', `${dir} holds ${runsInside.length} runs, not one`, {
       hint: `name one run, e.g. ${path.join(dir, runsInside.at(-1) as string)}, or use 'latest'`,
+    })
+  }
+  if ((await readRunMeta(dir))?.command === 'compare-refs') {
+    // Both sides of each scenario are in it: reading it as one set would mix HEAD with BASE.
+    throw new DynoError('refs-run-given', `${dir} is a compare-refs run, with a base and a head result per scenario`, {
+      hint: `name one side (${path.join(dir, 'head')} or ${path.join(dir, 'base')}), or use \`dyno report\` / \`dyno merge\` on the whole run`,
     })
   }
   const files: string[] = []

@@ -14,7 +14,12 @@ export interface RunVariants {
   variants: readonly VariantResult[]
 }
 
-export function pairedValues(base: VariantResult, head: VariantResult, metric: string): { base: number[]; head: number[] } {
+/** Only the rounds are read, so sessions still in progress can pass their rounds so far. */
+export function pairedValues(
+  base: Pick<VariantResult, 'rounds'>,
+  head: Pick<VariantResult, 'rounds'>,
+  metric: string,
+): { base: number[]; head: number[] } {
   const headByRound = new Map(head.rounds.filter((r) => r.status === 'ok').map((r) => [r.round, r]))
   const out = { base: [] as number[], head: [] as number[] }
   for (const round of base.rounds) {

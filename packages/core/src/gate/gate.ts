@@ -43,7 +43,9 @@ export function gate(input: GateInput): GateResult {
   const failures: GateFailure[] = []
   for (const c of input.comparisons) {
     if (!c.metric.gated) continue
-    const subject = `${c.scenarioId} ${c.head.label} vs ${c.base.label}, ${c.metric.name}`
+    // Across runs or refs the labels name the sides, so the variant is named too.
+    const sides = `${c.head.label} vs ${c.base.label}`
+    const subject = `${c.scenarioId} ${c.head.variant === c.base.variant ? `${c.head.variant} (${sides})` : sides}, ${c.metric.name}`
     if (c.verdict === 'regressed') {
       failures.push({
         kind: 'regression',

@@ -13,6 +13,7 @@ import {
   RESULT_SCHEMA_VERSION,
   type ResultFile,
   type RunnerRecord,
+  type ScenarioRecord,
   type SessionRecord,
   type VariantResult,
 } from '../schema/result-file.js'
@@ -29,6 +30,22 @@ export function runnerRecord(resolved: ResolvedScenario): RunnerRecord {
     else if (value === null) options[key] = null
   }
   return { kind: resolved.spec.runner.kind, options }
+}
+
+/** The scenario as plain data: what a result file records, and what a build describes to compare-refs. */
+export function scenarioRecord(resolved: ResolvedScenario): ScenarioRecord {
+  return {
+    id: resolved.spec.id,
+    description: resolved.spec.description,
+    runner: runnerRecord(resolved),
+    baselineVariant: resolved.baseline,
+    metrics: resolved.metrics,
+    claims: resolved.spec.claims ?? [],
+    budgets: resolved.spec.budgets ?? [],
+    requires: resolved.spec.requires ?? [],
+    tags: resolved.spec.tags ?? [],
+    sourceFile: resolved.sourceFile,
+  }
 }
 
 /** Per-metric summaries over a variant's completed rounds, with a seed per variant and metric. */
@@ -94,18 +111,7 @@ export function buildResult(input: BuildResultInput): ResultFile {
     kind: 'dyno-result',
     runId: input.runId,
     dynoVersion: DYNO_VERSION,
-    scenario: {
-      id: resolved.spec.id,
-      description: resolved.spec.description,
-      runner: runnerRecord(resolved),
-      baselineVariant: resolved.baseline,
-      metrics: resolved.metrics,
-      claims: resolved.spec.claims ?? [],
-      budgets: resolved.spec.budgets ?? [],
-      requires: resolved.spec.requires ?? [],
-      tags: resolved.spec.tags ?? [],
-      sourceFile: resolved.sourceFile,
-    },
+    scenario: scenarioRecord(resolved),
     environment: input.environment,
     session,
     variants,

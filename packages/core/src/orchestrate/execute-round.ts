@@ -55,6 +55,12 @@ export interface ExecuteRoundInput {
    * profile shows exactly what a round measures.
    */
   aroundMeasure?: <T>(measure: () => Promise<T>) => Promise<T>
+  /**
+   * Micro runner in a fresh process (compare-refs): every round starts cold, so verify the
+   * first call, run the calibration loop (which is also the JIT's warm-up) and one discarded
+   * round before the measured one. A given calibration keeps its batch size for the session.
+   */
+  warmUpInProcess?: boolean
 }
 
 export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutcome> {
@@ -92,18 +98,23 @@ async function measureAndVerify(input: ExecuteRoundInput, prepared: PreparedVari
     const runner = scenario.runner
     if (runner.kind === 'micro') {
       let calibration = input.calibration
-      if (calibration === null) {
+      const roundMs = microRoundMs(runner, context.quick)
+      if (calibration === null || input.warmUpInProcess === true) {
         // First contact: one call whose output is verified, then the batch size is chosen.
         const first = prepared.run()
         const isAsync = first instanceof Promise
         const output = await first
         const wrong = await verifyOutput(scenario, output, context, input.fixture)
         if (wrong !== null) return { status: 'invalid', reason: wrong, values: {}, detail: {} }
-        calibration = { isAsync, batchSize: await calibrateBatchSize(prepared.run, runner) }
-        input.onCalibrated?.(calibration)
+        const batchSize = await calibrateBatchSize(prepared.run, runner)
+        if (calibration === null) {
+          calibration = { isAsync, batchSize }
+          input.onCalibrated?.(calibration)
+        }
+        if (input.warmUpInProcess === true) await measureMicroRound(prepared.run, calibration.batchSize, roundMs, calibration.isAsync)
       }
       const { batchSize, isAsync } = calibration
-      measurement = await measured(input, () => measureMicroRound(prepared.run, batchSize, microRoundMs(runner, context.quick), isAsync))
+      measurement = await measured(input, () => measureMicroRound(prepared.run, batchSize, roundMs, isAsync))
     } else {
       measurement = await measured(input, () => measureThroughputRound(prepared.run, runner, input.isolatedProcess))
       const wrong = await verifyOutput(scenario, measurement.output, context, input.fixture)

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises'
 import { DynoError } from '../errors/dyno-error.js'
 import { readTextFile } from '../errors/read-text-file.js'
 

@@ -123,6 +123,34 @@ export interface BudgetCheck {
 
 export type Outcome = 'completed' | 'partial' | 'errored'
 
+/**
+ * One side of `dyno compare-refs`: the git ref the user named, the commit it resolved to, and
+ * the harness that measured it (each side runs its own build's dyno).
+ */
+export interface RefRecord {
+  /** As written on the command line, e.g. `origin/main` or `HEAD`. */
+  ref: string
+  /** The commit it resolved to (for a dirty HEAD: the commit the changes sit on). */
+  sha: string
+  /** True when uncommitted changes were measured (`--include-dirty`). */
+  dirty: boolean
+  /** With `dirty`: git's tree id of the measured working-tree snapshot, so it can be told apart. */
+  tree?: string
+  /** Version of the dyno in that build, which loaded the scenario and ran its rounds. */
+  dynoVersion: string
+}
+
+/**
+ * Present in results written by `dyno compare-refs` (added with compare-refs, optional, so every
+ * older file stays valid). Both sides' files record both refs; `side` says which one this is.
+ * Their rounds were interleaved: round N of this file ran beside round N of the other side's.
+ */
+export interface RefsRecord {
+  side: 'base' | 'head'
+  base: RefRecord
+  head: RefRecord
+}
+
 export interface ResultFile {
   schemaVersion: typeof RESULT_SCHEMA_VERSION
   kind: 'dyno-result'
@@ -145,4 +173,6 @@ export interface ResultFile {
    * verdict). Optional: files written before profiling existed stay valid.
    */
   profile?: ProfileRecord
+  /** Only in results of `dyno compare-refs`: which side of which comparison this is. */
+  refs?: RefsRecord
 }

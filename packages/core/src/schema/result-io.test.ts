@@ -133,4 +133,22 @@ describe('result files', () => {
     const schema = JSON.parse(await readFile(new URL('../../schema/result-v1.schema.json', import.meta.url), 'utf8')) as { $id: string }
     expect(schema.$id).toMatch(/result-v1/)
   })
+
+  it('accept the refs record of compare-refs results, and still accept files written before it existed', () => {
+    const sha = 'a'.repeat(40)
+    const withRefs: ResultFile = {
+      ...minimalResult(),
+      refs: {
+        side: 'head',
+        base: { ref: 'origin/main', sha, dirty: false, dynoVersion: '0.2.0' },
+        head: { ref: 'HEAD', sha: 'b'.repeat(40), dirty: true, tree: 'c'.repeat(40), dynoVersion: '0.2.0' },
+      },
+    }
+    expect(resultProblems(JSON.parse(JSON.stringify(withRefs)))).toEqual([])
+    expect(resultProblems(minimalResult())).toEqual([])
+    const wrongSide = { ...withRefs, refs: { ...withRefs.refs, side: 'middle' } }
+    expect(resultProblems(wrongSide)).toEqual(['refs.side: must be equal to one of the allowed values (base, head)'])
+    const shortSha = { ...withRefs, refs: { ...withRefs.refs, base: { ref: 'main', sha: 'abc', dirty: false, dynoVersion: '0.2.0' } } }
+    expect(resultProblems(shortSha).join('\n')).toContain('refs.base.sha: must match pattern')
+  })
 })

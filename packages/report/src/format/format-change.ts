@@ -48,6 +48,7 @@ export const VERDICT_SYMBOL: Record<Verdict, string> = {
  */
 export function formatSubject(comparison: Comparison): string {
   const { base, head } = comparison
-  if (comparison.pairing === 'independent' && head.variant === base.variant) return head.variant
+  // Across runs or refs the same variant is compared with itself: its name says it all.
+  if (head.variant === base.variant) return head.variant
   return `${head.variant} vs ${base.variant}`
 }
