@@ -93,7 +93,7 @@ export function gate(input: GateInput): GateResult {
           scenarioId: id,
           variant: check.variant,
           metric: check.budget.metric,
-          message: `${id} ${check.variant}: ${check.budget.statistic ?? 'median'} ${check.budget.metric} = ${check.value} breaks the budget ${limit}${check.budget.reason ? ` (${check.budget.reason})` : ''}`,
+          message: `${id} ${check.variant}: ${check.budget.statistic ?? 'median'} ${check.budget.metric} = ${check.value === null ? 'not measured' : Number(check.value.toPrecision(4))} breaks the budget ${limit}${check.budget.reason ? ` (${check.budget.reason})` : ''}`,
         })
       }
     }

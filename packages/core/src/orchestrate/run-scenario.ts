@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks'
 import type { Warning } from '../checks/warning.js'
 import { DEFAULT_ALPHA } from '../compare/compare-samples.js'
 import { pairedValues } from '../compare/paired-inputs.js'
+import { roundsForSignificance } from '../compare/rounds-for-significance.js'
 import { type StoppingInput, stoppingDecision } from '../compare/stopping-rule.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
@@ -37,6 +38,12 @@ export interface SessionOptions {
   /** Adaptive sampling bounds; defaults depend on the runner (see defaultRounds). */
   minRounds?: number
   maxRounds?: number
+  /**
+   * How many gated comparisons the run judges together (Holm across the suite); default this
+   * scenario's own. Adaptive sampling never stops before a change could be significant at
+   * that family size (see compare/rounds-for-significance.ts).
+   */
+  familySize?: number
   warmupRounds?: number
   /** Wall-clock budget for this scenario; no new round starts after it is spent. */
   timeBudgetMs?: number
@@ -98,7 +105,9 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
   const defaults = defaultRounds(spec.runner.kind, options.quick)
   const adaptive = options.rounds === undefined
   const plannedRounds = options.rounds ?? Math.max(options.maxRounds ?? defaults.maxRounds, options.minRounds ?? 0)
-  const minRounds = options.rounds ?? Math.min(options.minRounds ?? defaults.minRounds, plannedRounds)
+  const ownFamily = Math.max(1, (resolved.variantNames.length - 1) * resolved.metrics.filter((m) => m.gated).length)
+  const significantFrom = roundsForSignificance(options.familySize ?? ownFamily, DEFAULT_ALPHA)
+  const minRounds = options.rounds ?? Math.min(Math.max(options.minRounds ?? defaults.minRounds, significantFrom), plannedRounds)
   const warmupRounds = options.warmupRounds ?? defaults.warmup
   const timeBudgetMs = options.timeBudgetMs ?? defaults.budgetMs
   const random = createRandom(options.seed)
@@ -383,11 +392,11 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     await rm(tempDir, { recursive: true, force: true })
   }
 
-  if (setupError === null && measuredRounds < MIN_USEFUL_ROUNDS && stopReason !== 'no-runnable-variant') {
+  if (setupError === null && measuredRounds < significantFrom && stopReason !== 'no-runnable-variant') {
     warnings.push({
       code: 'too-few-rounds',
       severity: 'warning',
-      message: `only ${measuredRounds} rounds were measured (${stopReason}); at least ${MIN_USEFUL_ROUNDS} are needed before any change can be called significant`,
+      message: `only ${measuredRounds} rounds were measured (${stopReason}); at least ${significantFrom} are needed before any change can be called significant among the run's ${options.familySize ?? ownFamily} gated comparison${(options.familySize ?? ownFamily) === 1 ? '' : 's'}`,
     })
   }
   const backgroundCpuCores = background.read()

@@ -81,6 +81,9 @@ export async function runSuite(scenarios: readonly LoadedScenario[], options: Su
   options.reporter?.onRunStart?.({ runId, scenarios: resolved.map((r) => r.spec.id), outDir: runDir })
   const results: ResultFile[] = []
   const files: string[] = []
+  // The run's verdicts are judged as one Holm family (compareWithinRun), so every session
+  // must run long enough to be significant at the whole family's size.
+  const familySize = resolved.reduce((sum, r) => sum + (r.variantNames.length - 1) * r.metrics.filter((m) => m.gated).length, 0)
   for (const [index, scenario] of resolved.entries()) {
     if (options.signal?.aborted) break
     const environment = collectFingerprint({
@@ -96,6 +99,7 @@ export async function runSuite(scenarios: readonly LoadedScenario[], options: Su
       environment,
       index,
       total: resolved.length,
+      familySize: Math.max(1, familySize),
     })
     const result = await profileIfAsked(measured, scenario, runDir, options)
     const file = await writeResultFile(runDir, result)
