@@ -16,6 +16,27 @@ export type { Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/rep
 export { newRunId, RUN_ID_PATTERN } from './orchestrate/run-id.js'
 export { defaultRounds, MIN_USEFUL_ROUNDS, runScenario, type SessionOptions } from './orchestrate/run-scenario.js'
 export { type LoadedScenario, resolveAll, runSuite, type SuiteOptions, type SuiteRun } from './orchestrate/run-suite.js'
+export {
+  type ArrivalProfile,
+  type ClosedLoad,
+  closedModel,
+  type ErrorClassifiers,
+  type HttpLoadRunnerSpec,
+  type HttpMethod,
+  httpLoad,
+  type LoadModel,
+  type OpenLoad,
+  type OpenLoadOptions,
+  openModel,
+  type RateStage,
+  type RequestBody,
+  type RequestContext,
+  type ResponseInfo,
+  type RouteSpec,
+} from './runners/http-load-spec.js'
+export type { ServerMetrics } from './runners/http-server-probe.js'
+export type { ServerSpec } from './runners/http-server-spec.js'
+export { type LoadBudgetOptions, loadBudget } from './runners/load-budget.js'
 export { type MicroRunnerSpec, micro } from './runners/micro-spec.js'
 export type { RunnerKind, RunnerSpec } from './runners/runner-spec.js'
 export { type Isolation, type ThroughputRunnerSpec, throughput, type UnitCounter } from './runners/throughput-spec.js'
@@ -30,9 +51,12 @@ export type {
   AnyScenario,
   DatabaseConnection,
   Operation,
+  OperationVariantSpec,
   PreparedVariant,
   ScenarioContext,
   ScenarioSpec,
+  ServerFactory,
+  ServerVariantSpec,
   VariantContext,
   VariantSpec,
   VerifyOutcome,

@@ -137,6 +137,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       fixture,
       context: variantContext,
       isolatedProcess: false,
+      childExecArgv: options.childExecArgv ?? [],
       calibration: state.calibration,
       onCalibrated: (calibration) => {
         state.calibration = calibration
@@ -258,6 +259,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         }
         if (outcome.status === 'errored') record.error = outcome.error
         if (outcome.status === 'invalid') record.invalidReason = outcome.reason
+        if (outcome.status !== 'errored' && outcome.load !== undefined) record.load = outcome.load
         state.rounds.push(record)
         retire(state, outcome)
         options.reporter?.onRound?.({
