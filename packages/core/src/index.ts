@@ -6,6 +6,7 @@ export { compareRuns, compareWithinRun, type RunComparison } from './compare/com
 export { type CompareSamplesInput, compareFamily, compareSamples, DEFAULT_ALPHA, type SampleSide } from './compare/compare-samples.js'
 export type { ComparedSide, Comparison, Pairing, RatioEstimate, Verdict } from './compare/comparison.js'
 export { type EnvironmentDifference, environmentDifferences } from './compare/environment-differences.js'
+export { type ReferenceFraction, type ReferenceFractionOptions, referenceFraction } from './compare/reference-fraction.js'
 export { collectFingerprint, DYNO_VERSION, packageVersion } from './env/collect-fingerprint.js'
 export type { DatabaseFingerprint, Fingerprint, GitState } from './env/fingerprint.js'
 export { readGitState } from './env/git-state.js'
