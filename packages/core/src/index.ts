@@ -17,6 +17,7 @@ export type { Reporter, RoundEvent, ScenarioStartEvent } from './orchestrate/rep
 export { newRunId, RUN_ID_PATTERN } from './orchestrate/run-id.js'
 export { defaultRounds, MIN_USEFUL_ROUNDS, runScenario, type SessionOptions } from './orchestrate/run-scenario.js'
 export { type LoadedScenario, resolveAll, runSuite, type SuiteOptions, type SuiteRun } from './orchestrate/run-suite.js'
+export { type AppliedLoad, type ApplyLoadInput, applyLoad } from './runners/apply-load.js'
 export {
   type ArrivalProfile,
   type ClosedLoad,
@@ -38,8 +39,10 @@ export {
 export type { ServerMetrics } from './runners/http-server-probe.js'
 export type { ServerSpec } from './runners/http-server-spec.js'
 export { type LoadBudgetOptions, loadBudget } from './runners/load-budget.js'
+export type { RecordedLoad } from './runners/load-recorder.js'
 export { type MicroRunnerSpec, micro } from './runners/micro-spec.js'
 export type { RunnerKind, RunnerSpec } from './runners/runner-spec.js'
+export { ServerProcess, ServerProcessError } from './runners/server-process.js'
 export { type Isolation, type ThroughputRunnerSpec, throughput, type UnitCounter } from './runners/throughput-spec.js'
 export type { Budget } from './scenario/budget.js'
 export type { Claim, ClaimStatus } from './scenario/claim.js'

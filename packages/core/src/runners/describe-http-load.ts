@@ -8,7 +8,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_WARMUP_MS,
   DEFAULT_WINDOW_MS,
-} from './http-load-runner.js'
+} from './http-load-defaults.js'
 import type { HttpLoadRunnerSpec } from './http-load-spec.js'
 
 /**

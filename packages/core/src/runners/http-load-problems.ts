@@ -1,6 +1,6 @@
 import type { Budget } from '../scenario/budget.js'
 import { expectedArrivals, scheduleStages } from './arrival-schedule.js'
-import { DEFAULT_CLOSED_DURATION_MS } from './http-load-runner.js'
+import { DEFAULT_CLOSED_DURATION_MS } from './http-load-defaults.js'
 import type { HttpLoadRunnerSpec } from './http-load-spec.js'
 
 /**

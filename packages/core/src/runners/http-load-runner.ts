@@ -1,17 +1,12 @@
-import { performance } from 'node:perf_hooks'
 import type { MetricSpec } from '../scenario/metric.js'
 import type { LoadRoundRecord } from '../schema/result-file.js'
 import { percentileUs } from '../stats/latency-histogram.js'
-import { profileDurationMs, scaleStages, scheduleStages } from './arrival-schedule.js'
-import { runClosedLoad } from './closed-load-generator.js'
-import type { HttpLoadRunnerSpec, OpenLoad } from './http-load-spec.js'
+import { type AppliedLoad, applyLoad } from './apply-load.js'
+import type { HttpLoadRunnerSpec } from './http-load-spec.js'
 import type { ServerMetrics } from './http-server-probe.js'
 import type { ServerSpec } from './http-server-spec.js'
-import type { RecordedLoad } from './load-recorder.js'
 import type { Measurement } from './measurement.js'
-import { runOpenLoad } from './open-load-generator.js'
-import { RequestSequence } from './request-sequence.js'
-import { CONNECTION_CLASS, ResponseClassifier, TIMEOUT_CLASS } from './response-classifier.js'
+import { CONNECTION_CLASS, TIMEOUT_CLASS } from './response-classifier.js'
 import { ServerProcess } from './server-process.js'
 
 /**
@@ -21,20 +16,6 @@ import { ServerProcess } from './server-process.js'
  * counters; the windows are kept for within-round intervals and time series (see
  * load-statistics.ts for how rounds and windows feed dyno's statistics).
  */
-
-export const DEFAULT_WINDOW_MS = 1000
-const QUICK_WINDOW_MS = 250
-export const DEFAULT_WARMUP_MS = 1000
-const QUICK_WARMUP_MS = 200
-export const DEFAULT_CLOSED_DURATION_MS = 10_000
-const QUICK_CLOSED_DURATION_MS = 1000
-const QUICK_OPEN_DURATION_MS = 2000
-const QUICK_MAX_REQUESTS = 5000
-export const DEFAULT_TIMEOUT_MS = 10_000
-export const DEFAULT_MAX_CONNECTIONS = 256
-const DEFAULT_PRECONNECT = 8
-export const DEFAULT_LATE_AFTER_MS = 10
-export const DEFAULT_DROP_AFTER_MS = 1000
 
 const SERVER_METRICS: MetricSpec[] = [
   { name: 'serverCpuUsPerRequest', unit: 'us', better: 'lower', description: 'Server CPU time (user + system) per successful response' },
@@ -118,29 +99,6 @@ export function httpLoadMetrics(spec: HttpLoadRunnerSpec): MetricSpec[] {
   ]
 }
 
-/** The runner's settings for one round, defaults applied and shortened for --quick. */
-export interface ResolvedHttpLoad {
-  windowMs: number
-  warmupMs: number
-  timeoutMs: number
-}
-
-export function resolveHttpLoad(spec: HttpLoadRunnerSpec, quick: boolean): ResolvedHttpLoad {
-  const windowMs = spec.windowMs ?? DEFAULT_WINDOW_MS
-  const warmupMs = spec.warmupMs ?? DEFAULT_WARMUP_MS
-  return {
-    windowMs: quick ? Math.min(windowMs, QUICK_WINDOW_MS) : windowMs,
-    warmupMs: quick ? Math.min(warmupMs, QUICK_WARMUP_MS) : warmupMs,
-    timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  }
-}
-
-function openStages(load: OpenLoad, quick: boolean) {
-  const stages = scheduleStages(load)
-  const total = profileDurationMs(load)
-  return quick && total > QUICK_OPEN_DURATION_MS ? scaleStages(stages, QUICK_OPEN_DURATION_MS / total) : stages
-}
-
 export interface HttpLoadRoundInput {
   spec: HttpLoadRunnerSpec
   server: ServerSpec
@@ -156,8 +114,6 @@ export interface HttpLoadMeasurement extends Measurement {
 }
 
 export async function measureHttpLoadRound(input: HttpLoadRoundInput): Promise<HttpLoadMeasurement> {
-  const { spec, quick } = input
-  const settings = resolveHttpLoad(spec, quick)
   const server = await ServerProcess.start(input.server, { execArgv: serverExecArgv(input.server, input.execArgv ?? []) })
   const abort = new AbortController()
   const onAbort = () => abort.abort(input.signal?.reason)
@@ -165,61 +121,17 @@ export async function measureHttpLoadRound(input: HttpLoadRoundInput): Promise<H
   // A server that dies under load ends the round at once, with its own last words.
   void server.whenExited().then(() => abort.abort(server.exitError('during the load')))
   try {
-    const sequence = new RequestSequence(spec.routes, input.seed, `127.0.0.1:${server.listeningPort}`)
-    const classifier = new ResponseClassifier(spec.routes, spec.errorClasses)
-    const eluBefore = performance.eventLoopUtilization()
-    const cpuBefore = process.cpuUsage()
-    const common = {
+    const applied = await applyLoad({
       port: server.listeningPort,
-      sequence,
-      classifier,
-      warmupMs: settings.warmupMs,
-      timeoutMs: settings.timeoutMs,
-      windowMs: settings.windowMs,
+      spec: input.spec,
+      seed: input.seed,
+      quick: input.quick,
       onMeasureStart: () => server.resetProbe(),
       signal: abort.signal,
-    }
-    let recorded: RecordedLoad
-    let offeredRps: number | null = null
-    if (spec.load.model === 'closed') {
-      const load = spec.load
-      const requests =
-        load.requests === undefined ? Number.POSITIVE_INFINITY : quick ? Math.min(load.requests, QUICK_MAX_REQUESTS) : load.requests
-      const duration = load.requests !== undefined ? Number.POSITIVE_INFINITY : (load.durationMs ?? DEFAULT_CLOSED_DURATION_MS)
-      recorded = await runClosedLoad({
-        ...common,
-        connections: load.connections,
-        pipelining: load.pipelining ?? 1,
-        durationMs: quick ? Math.min(duration, QUICK_CLOSED_DURATION_MS) : duration,
-        requests,
-      })
-    } else {
-      const load = spec.load
-      const stages = openStages(load, quick)
-      const maxConnections = load.maxConnections ?? DEFAULT_MAX_CONNECTIONS
-      const first = stages[0]
-      recorded = await runOpenLoad({
-        ...common,
-        stages,
-        warmupRate: first === undefined ? 0 : first.startRate > 0 ? first.startRate : first.endRate,
-        maxConnections,
-        preconnect: Math.min(load.preconnect ?? DEFAULT_PRECONNECT, maxConnections),
-        lateAfterMs: load.lateAfterMs ?? DEFAULT_LATE_AFTER_MS,
-        dropAfterMs: load.dropAfterMs ?? DEFAULT_DROP_AFTER_MS,
-      })
-      const measuredMs = stages.reduce((sum, s) => sum + s.durationMs, 0)
-      offeredRps = measuredMs > 0 ? recorded.scheduled / (measuredMs / 1000) : 0
-    }
-    const generatorElu = performance.eventLoopUtilization(eluBefore).utilization
-    const generatorCpu = process.cpuUsage(cpuBefore)
+    })
     if (server.exited !== null) throw server.exitError('during the load')
     const metrics = await server.readProbe()
-    return toMeasurement(spec, recorded, metrics, {
-      offeredRps,
-      windowMs: settings.windowMs,
-      generatorElu,
-      generatorCpuMs: (generatorCpu.user + generatorCpu.system) / 1000,
-    })
+    return toMeasurement(input.spec, applied, metrics)
   } finally {
     input.signal?.removeEventListener('abort', onAbort)
     await server.stop()
@@ -231,12 +143,8 @@ function serverExecArgv(server: ServerSpec, execArgv: readonly string[]): readon
   return /\.(c|m)?ts$/.test(server.module) ? execArgv : []
 }
 
-function toMeasurement(
-  spec: HttpLoadRunnerSpec,
-  recorded: RecordedLoad,
-  server: ServerMetrics,
-  extra: { offeredRps: number | null; windowMs: number; generatorElu: number; generatorCpuMs: number },
-): HttpLoadMeasurement {
+function toMeasurement(spec: HttpLoadRunnerSpec, applied: AppliedLoad, server: ServerMetrics): HttpLoadMeasurement {
+  const { recorded } = applied
   const seconds = recorded.durationMs / 1000
   const answered = recorded.ok + recorded.errors
   const merged = recorded.merged
@@ -273,8 +181,8 @@ function toMeasurement(
     maxLatencyUs: merged.totalCount > 0 ? merged.maxValue : 0,
     serverGcCount: server.gcCount,
     serverEventLoopDelayMaxUs: server.eventLoopDelayMaxUs,
-    generatorEventLoopUtilization: extra.generatorElu,
-    generatorCpuMs: extra.generatorCpuMs,
+    generatorEventLoopUtilization: applied.generatorEventLoopUtilization,
+    generatorCpuMs: applied.generatorCpuMs,
   }
   if (spec.load.model === 'closed') {
     detail.connections = spec.load.connections
@@ -283,7 +191,7 @@ function toMeasurement(
     const scheduled = recorded.scheduled
     values.droppedRate = scheduled > 0 ? recorded.dropped / scheduled : 0
     values.lateRate = scheduled > 0 ? recorded.late / scheduled : 0
-    detail.offeredRps = extra.offeredRps ?? 0
+    detail.offeredRps = applied.offeredRps ?? 0
     detail.scheduled = scheduled
     detail.sent = recorded.sent
     detail.late = recorded.late
@@ -297,7 +205,7 @@ function toMeasurement(
     output: undefined,
     load: {
       model: spec.load.model,
-      windowMs: extra.windowMs,
+      windowMs: applied.windowMs,
       windows: recorded.windows,
       errorsByClass: recorded.errorsByClass,
       routes: recorded.routes,
