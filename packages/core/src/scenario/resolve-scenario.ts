@@ -54,6 +54,11 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
   }
   if (scenario.runner.kind === 'http-load') {
     problems.push(...httpLoadProblems(scenario.runner, where))
+    if (scenario.verify !== undefined) {
+      problems.push(
+        `${where}: verify() does not apply to http-load scenarios; judge responses with a route's expectStatus or with errorClasses`,
+      )
+    }
     if (problems.length > 0) return problems
   }
   if (scenario.runner.kind === 'throughput') {
