@@ -1,6 +1,6 @@
 import type { Budget } from '../scenario/budget.js'
 import { expectedArrivals, scheduleStages } from './arrival-schedule.js'
-import { DEFAULT_CLOSED_DURATION_MS } from './http-load-defaults.js'
+import { DEFAULT_CLOSED_DURATION_MS, DEFAULT_WINDOW_MS } from './http-load-defaults.js'
 import type { HttpLoadRunnerSpec } from './http-load-spec.js'
 
 /**
@@ -11,6 +11,8 @@ import type { HttpLoadRunnerSpec } from './http-load-spec.js'
 const MAX_ROUND_MS = 3_600_000
 const MAX_REQUESTS_PER_ROUND = 50_000_000
 const MAX_CONNECTIONS = 10_000
+/** Each window stores a histogram of ~1 KB: a round keeps at most this many, so result files stay small. */
+const MAX_WINDOWS_PER_ROUND = 3600
 const ROUTE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 /** Metrics whose pooled value (over all rounds at once) dyno computes; see load-statistics.ts. */
 export const POOLED_METRICS = ['p50LatencyUs', 'p95LatencyUs', 'p99LatencyUs', 'throughputRps', 'errorRate', 'droppedRate', 'lateRate']
@@ -84,12 +86,31 @@ export function httpLoadProblems(spec: HttpLoadRunnerSpec, where: string): strin
       problems.push(`${where}: routes[${i}] (${route.name}) needs a path (a string or a function of the request)`)
   }
   if (spec.windowMs !== undefined && !(spec.windowMs >= 10)) problems.push(`${where}: windowMs must be at least 10 ms`)
+  const measuredMs = measuredDurationMs(spec)
+  const windowMs = spec.windowMs ?? DEFAULT_WINDOW_MS
+  if (measuredMs !== null && windowMs >= 10 && measuredMs / windowMs > MAX_WINDOWS_PER_ROUND) {
+    problems.push(
+      `${where}: ${Math.ceil(measuredMs / windowMs)} windows per round; at most ${MAX_WINDOWS_PER_ROUND} (make windowMs longer)`,
+    )
+  }
   if (spec.warmupMs !== undefined && !(spec.warmupMs >= 0)) problems.push(`${where}: warmupMs must be ≥ 0`)
   if (!positive(spec.timeoutMs)) problems.push(`${where}: timeoutMs must be positive`)
   for (const [name, classify] of Object.entries(spec.errorClasses ?? {})) {
     if (typeof classify !== 'function') problems.push(`${where}: errorClasses.${name} must be a function of the response`)
   }
   return problems
+}
+
+/** Measured time of one round, when the spec fixes it (not for a closed model that stops on a count). */
+function measuredDurationMs(spec: HttpLoadRunnerSpec): number | null {
+  const load = spec.load as HttpLoadRunnerSpec['load'] | undefined
+  if (load === undefined) return null
+  if (load.model === 'closed') return load.requests === undefined ? (load.durationMs ?? DEFAULT_CLOSED_DURATION_MS) : null
+  try {
+    return scheduleStages(load).reduce((sum, s) => sum + s.durationMs, 0)
+  } catch {
+    return null
+  }
 }
 
 /** Budgets on pooled figures must name a metric dyno can pool. */

@@ -146,6 +146,26 @@ describe('an http-load scenario', () => {
     expect(problems.join('\n')).toMatch(/windowMs must be at least 10 ms/)
   })
 
+  it('keeps load bounded: an hour-long round in 10 ms windows, or a billion requests, is refused', () => {
+    const problems = (runner: ReturnType<typeof httpLoad>) =>
+      scenarioProblems({
+        id: 'test/huge',
+        description: 'huge',
+        runner,
+        variants: { one: { baseline: true, server: echo() }, two: { server: echo() } },
+      } as AnyScenario).join('\n')
+    const routes = [{ name: 'ok', path: '/ok' }]
+    expect(problems(httpLoad({ load: closedModel({ connections: 1, durationMs: 3_600_000 }), routes, windowMs: 10 }))).toMatch(
+      /360000 windows per round; at most 3600/,
+    )
+    expect(problems(httpLoad({ load: openModel({ rate: 1_000_000, durationMs: 3_600_000 }), routes, windowMs: 60_000 }))).toMatch(
+      /schedules 3600000000 requests per round/,
+    )
+    expect(problems(httpLoad({ load: closedModel({ connections: 1, durationMs: 7_200_000 }), routes, windowMs: 60_000 }))).toMatch(
+      /at most an hour/,
+    )
+  })
+
   it('requires a server, not prepare(), of http-load variants, and pools only poolable metrics', () => {
     const problems = scenarioProblems({
       id: 'test/bad',
