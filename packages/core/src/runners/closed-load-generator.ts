@@ -129,7 +129,7 @@ export function runClosedLoad(options: ClosedLoadOptions): Promise<RecordedLoad>
         routeNames,
         openModel: false,
         lateAfterMs: Number.POSITIVE_INFINITY,
-        plannedEndMs: now + options.durationMs,
+        plannedDurationMs: options.durationMs,
       })
       options.onMeasureStart?.()
       if (Number.isFinite(options.durationMs)) {

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { decodeHistogram } from '../stats/latency-histogram.js'
 import { LoadRecorder } from './load-recorder.js'
 
-function recorder(options: { plannedEndMs?: number; openModel?: boolean } = {}) {
+function recorder(options: { plannedDurationMs?: number; openModel?: boolean } = {}) {
   return new LoadRecorder({
     startMs: 1000,
     windowMs: 100,
     routeNames: ['read', 'write'],
     openModel: options.openModel ?? false,
     lateAfterMs: 10,
-    plannedEndMs: options.plannedEndMs ?? 1300,
+    plannedDurationMs: options.plannedDurationMs ?? 300,
   })
 }
 
@@ -33,8 +33,21 @@ describe('LoadRecorder', () => {
     expect(out.durationMs).toBe(300)
   })
 
+  it('gives windows exact lengths whatever fraction of a millisecond the clock started at', () => {
+    const t0 = 8_123_456.789_012_3
+    const r = new LoadRecorder({ startMs: t0, windowMs: 200, routeNames: ['a'], openModel: false, lateAfterMs: 10, plannedDurationMs: 600 })
+    for (let t = t0; t < t0 + 600; t += 7.3) r.success(t, 100, 0)
+    const out = r.finish(t0 + 600)
+    expect(out.windows.map((w) => [w.startMs, w.durationMs])).toEqual([
+      [0, 200],
+      [200, 200],
+      [400, 200],
+    ])
+    expect(out.durationMs).toBe(600)
+  })
+
   it('keeps silent windows (a stalled server) as empty windows rather than skipping them', () => {
-    const r = recorder({ plannedEndMs: 1500 })
+    const r = recorder({ plannedDurationMs: 500 })
     r.success(1010, 100, 0)
     r.success(1420, 100, 0)
     const out = r.finish(1500)
@@ -43,7 +56,7 @@ describe('LoadRecorder', () => {
   })
 
   it('lets the last window absorb the drain after the planned end instead of leaving a sliver', () => {
-    const r = recorder({ plannedEndMs: 1300, openModel: true })
+    const r = recorder({ plannedDurationMs: 300, openModel: true })
     r.success(1290, 100, 0)
     r.success(1304, 100, 0) // completes during the drain
     const out = r.finish(1304.5)
@@ -71,20 +84,21 @@ describe('LoadRecorder', () => {
 
   it("counts the open model's scheduled, late and dropped requests per window", () => {
     const r = recorder({ openModel: true })
-    r.scheduled(1001, 0.01)
+    r.scheduled(1001, 1, 0.01)
     r.sent(1001, 0.01)
-    r.scheduled(1002, 0.02)
+    r.scheduled(1002, 2, 0.02)
     r.sent(1040, 38) // waited 38 ms for a connection: late
-    r.scheduled(1110, 0.5)
+    r.scheduled(1110, 110, 0.5)
+    r.scheduled(1200.2, 99.9, 100.3) // taken up late, after its window closed: still counted there
     r.dropped(1210)
     const out = r.finish(1300)
     expect(out.windows.map((w) => [w.scheduled, w.late, w.dropped])).toEqual([
-      [2, 1, 0],
+      [3, 1, 0],
       [1, 0, 0],
       [0, 0, 1],
     ])
-    expect([out.scheduled, out.sent, out.late, out.dropped]).toEqual([3, 2, 1, 1])
-    expect(out.generatorLag.totalCount).toBe(3)
+    expect([out.scheduled, out.sent, out.late, out.dropped]).toEqual([4, 2, 1, 1])
+    expect(out.generatorLag.totalCount).toBe(4)
   })
 
   it('leaves scheduled, late and dropped out of closed-model windows', () => {

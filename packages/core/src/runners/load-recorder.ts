@@ -51,7 +51,8 @@ function emptyCounters(): WindowCounters {
  */
 export class LoadRecorder {
   private readonly t0: number
-  private windowStart: number
+  /** Index of the open window: it starts at t0 + index·windowMs, computed, never accumulated. */
+  private windowIndex = 0
   private readonly windowHistogram = createLatencyHistogram()
   private counters = emptyCounters()
   private readonly windows: LoadWindowRecord[] = []
@@ -67,8 +68,13 @@ export class LoadRecorder {
   /** Open-model windows also carry scheduled, late and dropped counts. */
   private readonly openModel: boolean
   private readonly lateAfterMs: number
-  /** No window starts so late that it would end after this; the last window absorbs the rest. */
-  private readonly lastWindowStartLimit: number
+  /**
+   * Index of the last window that may open: no window starts so late that it would end after
+   * the planned end, and the last one absorbs the rest. Window arithmetic is done on integer
+   * indexes, so a boundary never depends on floating-point rounding.
+   */
+  private readonly lastWindowIndex: number
+  private readonly plannedDurationMs: number
 
   constructor(options: {
     startMs: number
@@ -76,16 +82,16 @@ export class LoadRecorder {
     routeNames: readonly string[]
     openModel: boolean
     lateAfterMs: number
-    /** Planned end of the measurement (Infinity when it ends on a request count). */
-    plannedEndMs: number
+    /** Planned length of the measurement (Infinity when it ends on a request count). */
+    plannedDurationMs: number
   }) {
     this.t0 = options.startMs
-    this.windowStart = options.startMs
     this.windowMs = options.windowMs
     this.routeNames = options.routeNames
     this.openModel = options.openModel
     this.lateAfterMs = options.lateAfterMs
-    this.lastWindowStartLimit = options.plannedEndMs - options.windowMs
+    this.plannedDurationMs = options.plannedDurationMs
+    this.lastWindowIndex = Math.max(0, Math.floor(options.plannedDurationMs / options.windowMs) - 1)
     this.routeHistograms = this.routeNames.map(() => createLatencyHistogram())
     this.routeErrors = this.routeNames.map(() => 0)
   }
@@ -116,10 +122,17 @@ export class LoadRecorder {
     if (routeIndex < this.routeErrors.length) this.routeErrors[routeIndex] = (this.routeErrors[routeIndex] ?? 0) + 1
   }
 
-  /** Open model: the generator took up a request `lagMs` after its scheduled time. */
-  scheduled(now: number, lagMs: number): void {
+  /**
+   * Open model: the request due `offsetMs` after the start was taken up by the generator
+   * `lagMs` late. It counts in the window of its scheduled time, even when that window has
+   * just closed, so each window's `scheduled` is exactly what the profile offered in it.
+   */
+  scheduled(now: number, offsetMs: number, lagMs: number): void {
     this.roll(now)
-    this.counters.scheduled++
+    const index = Math.min(Math.floor(offsetMs / this.windowMs), this.windowIndex)
+    const closed = index < this.windowIndex ? this.windows[index] : undefined
+    if (closed !== undefined) closed.scheduled = (closed.scheduled ?? 0) + 1
+    else this.counters.scheduled++
     this.totals.scheduled++
     recordLatencyUs(this.generatorLag, lagMs * 1000)
   }
@@ -143,12 +156,12 @@ export class LoadRecorder {
 
   /** Closes the last window at `endMs` (it absorbs any part-window since the last boundary). */
   finish(endMs: number): RecordedLoad {
+    // Ending on the planned end: use the planned length, exact, rather than a float difference.
+    const elapsedMs = Math.abs(endMs - this.t0 - this.plannedDurationMs) < 1e-6 ? this.plannedDurationMs : Math.max(0, endMs - this.t0)
     // Close the full windows a silent stretch left open, then let the last one run to the end,
     // so it is between one and two windows long rather than a sliver.
-    while (endMs - this.windowStart >= 2 * this.windowMs && this.windowStart + this.windowMs <= this.lastWindowStartLimit) {
-      this.closeWindow(this.windowStart + this.windowMs)
-    }
-    this.closeWindow(Math.max(endMs, this.windowStart))
+    while (this.windowIndex < this.lastWindowIndex && (this.windowIndex + 2) * this.windowMs <= elapsedMs) this.closeWindow(null)
+    this.closeWindow(Math.max(elapsedMs, this.windowIndex * this.windowMs))
     const routes: LoadRouteRecord[] = this.routeNames.map((name, i) => {
       const histogram = this.routeHistograms[i] as LatencyHistogram
       const route: LoadRouteRecord = {
@@ -168,22 +181,23 @@ export class LoadRecorder {
       generatorLag: this.generatorLag,
       routes,
       errorsByClass: Object.fromEntries(this.errorsByClass),
-      durationMs: Math.max(0, endMs - this.t0),
+      durationMs: elapsedMs,
       ...this.totals,
     }
   }
 
   private roll(now: number): void {
-    while (now >= this.windowStart + this.windowMs && this.windowStart + this.windowMs <= this.lastWindowStartLimit) {
-      this.closeWindow(this.windowStart + this.windowMs)
-    }
+    const target = Math.min(Math.floor((now - this.t0) / this.windowMs), this.lastWindowIndex)
+    while (this.windowIndex < target) this.closeWindow(null)
   }
 
-  private closeWindow(end: number): void {
+  /** Closes the open window: a full one (null: exactly windowMs) or the last one, ending `endOffsetMs` after t0. */
+  private closeWindow(endOffsetMs: number | null): void {
     const histogram = this.windowHistogram
+    const startMs = this.windowIndex * this.windowMs
     const record: LoadWindowRecord = {
-      startMs: this.windowStart - this.t0,
-      durationMs: end - this.windowStart,
+      startMs,
+      durationMs: endOffsetMs === null ? this.windowMs : endOffsetMs - startMs,
       ok: this.counters.ok,
       errors: this.counters.errors,
       p50LatencyUs: percentileUs(histogram, 50),
@@ -200,6 +214,6 @@ export class LoadRecorder {
     this.merged.add(histogram)
     histogram.reset()
     this.counters = emptyCounters()
-    this.windowStart = end
+    this.windowIndex++
   }
 }

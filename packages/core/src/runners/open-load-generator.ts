@@ -61,7 +61,7 @@ export function runOpenLoad(options: OpenLoadOptions): Promise<RecordedLoad> {
       routeNames: options.sequence.routeNames,
       openModel: true,
       lateAfterMs: options.lateAfterMs,
-      plannedEndMs: plannedEnd,
+      plannedDurationMs: measuredMs,
     })
     const warmup = new ArrivalSchedule(
       options.warmupMs > 0 && options.warmupRate > 0
@@ -71,6 +71,8 @@ export function runOpenLoad(options: OpenLoadOptions): Promise<RecordedLoad> {
     const measured = new ArrivalSchedule(options.stages)
     let inWarmup = true
     let nextDue: number | null = null
+    /** Offset of nextDue from t0, exact from the schedule (measured requests only). */
+    let nextOffset = 0
     let lastScheduled = t0
     const advance = () => {
       if (inWarmup) {
@@ -83,6 +85,7 @@ export function runOpenLoad(options: OpenLoadOptions): Promise<RecordedLoad> {
       }
       const offset = measured.nextOffsetMs()
       nextDue = offset === null ? null : t0 + offset
+      nextOffset = offset ?? 0
       if (nextDue !== null) lastScheduled = nextDue
     }
     advance()
@@ -169,7 +172,7 @@ export function runOpenLoad(options: OpenLoadOptions): Promise<RecordedLoad> {
       const now = clockMs()
       while (nextDue !== null && nextDue <= now) {
         const request = options.sequence.next()
-        if (isMeasured(nextDue)) recorder.scheduled(now, now - nextDue)
+        if (!inWarmup) recorder.scheduled(now, nextOffset, now - nextDue)
         queue.push({ request, scheduledAt: nextDue })
         advance()
       }

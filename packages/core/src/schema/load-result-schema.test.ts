@@ -23,10 +23,10 @@ function fakeRound(round: number, seed: number, open: boolean): RoundRecord {
     routeNames: ['read', 'write'],
     openModel: open,
     lateAfterMs: 10,
-    plannedEndMs: 400,
+    plannedDurationMs: 400,
   })
   for (let t = 0; t < 400; t += 0.5) {
-    if (open) recorder.scheduled(t, 0.01)
+    if (open) recorder.scheduled(t, t, 0.01)
     if (open) recorder.sent(t, random() < 0.01 ? 20 : 0.02)
     if (random() < 0.02) recorder.failure(t, 'status-503', 1)
     else recorder.success(t, 200 + random() * 800, random() < 0.6 ? 0 : 1)
