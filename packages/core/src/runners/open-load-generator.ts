@@ -108,13 +108,14 @@ export function runOpenLoad(options: OpenLoadOptions): Promise<RecordedLoad> {
       if (measureStartTimer !== null) clearTimeout(measureStartTimer)
       clearInterval(housekeeping)
       const now = clockMs()
-      for (const connection of connections) connection.destroy()
       if (error !== null) {
+        for (const connection of connections) connection.destroy()
         reject(error)
         return
       }
-      // Whatever is left at the deadline never got a chance: queued requests were dropped,
-      // in-flight ones timed out.
+      // Whatever is left at the deadline never got a chance: in-flight requests timed out,
+      // queued ones were dropped.
+      for (const connection of [...connections]) connection.timeOut()
       for (let i = queueHead; i < queue.length; i++) {
         const pending = queue[i]
         if (pending !== undefined && isMeasured(pending.scheduledAt)) recorder.dropped(now)
