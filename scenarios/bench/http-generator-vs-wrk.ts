@@ -15,8 +15,10 @@
  * the machine. Options: --connections 32 --duration 5 --repeat 5 --threads 1 --json FILE
  */
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
+import { performance } from 'node:perf_hooks'
 import { promisify } from 'node:util'
 import { applyLoad, closedModel, httpLoad, ServerProcess } from '@dyno/core'
 import autocannon from 'autocannon'
@@ -79,6 +81,22 @@ async function measure(tool: Tool, options: Options, port: number): Promise<numb
   return applied.recorded.ok / (applied.recorded.durationMs / 1000)
 }
 
+/**
+ * CPU seconds a process has used (Linux /proc/<pid>/stat, utime + stime in clock ticks of
+ * 1/100 s). The server's share of a core during each run tells who set the pace: near 100%,
+ * the server was saturated and the generator kept up; well below, the generator (or a
+ * neighbour on the machine) was the limit.
+ */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return null
+  }
+}
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const mid = Math.floor(sorted.length / 2)
@@ -105,6 +123,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${server.listeningPort}/`
   const tools: Tool[] = ['wrk', 'dyno', 'autocannon']
   const rates: Record<Tool, number[]> = { wrk: [], dyno: [], autocannon: [] }
+  const serverCores: Record<Tool, (number | null)[]> = { wrk: [], dyno: [], autocannon: [] }
   try {
     process.stdout.write(`server: @sut/http-reference (prebuilt body), pid ${server.pid}, ${url}\n`)
     process.stdout.write(
@@ -115,9 +134,15 @@ async function main(): Promise<void> {
     for (let r = 0; r < options.repeat; r++) {
       const order = tools.map((_, i) => tools[(i + r) % tools.length] as Tool)
       for (const tool of order) {
+        const cpuBefore = cpuSeconds(server.pid)
+        const started = performance.now()
         const rate = await measure(tool, options, server.listeningPort)
+        const cpuAfter = cpuSeconds(server.pid)
+        const serverCore = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / ((performance.now() - started) / 1000)
         rates[tool].push(rate)
-        process.stdout.write(`  repetition ${r + 1}/${options.repeat}  ${tool.padEnd(10)} ${rate.toFixed(0).padStart(8)} req/s\n`)
+        serverCores[tool].push(serverCore)
+        const core = serverCore === null ? '' : `   server busy ${(serverCore * 100).toFixed(0)}% of a core`
+        process.stdout.write(`  repetition ${r + 1}/${options.repeat}  ${tool.padEnd(10)} ${rate.toFixed(0).padStart(8)} req/s${core}\n`)
       }
     }
   } finally {
@@ -145,7 +170,7 @@ async function main(): Promise<void> {
   if (options.json !== null) {
     await writeFile(
       options.json,
-      `${JSON.stringify({ options, rates, summary, pairedRatios, ratio, autocannonRatio, loadBefore, loadAfter: os.loadavg() }, null, 2)}\n`,
+      `${JSON.stringify({ options, rates, serverCores, summary, pairedRatios, ratio, autocannonRatio, loadBefore, loadAfter: os.loadavg() }, null, 2)}\n`,
     )
   }
 }
