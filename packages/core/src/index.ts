@@ -10,6 +10,7 @@ export { compareRuns, compareWithinRun, type RunComparison } from './compare/com
 export { type CompareSamplesInput, compareFamily, compareSamples, DEFAULT_ALPHA, type SampleSide } from './compare/compare-samples.js'
 export type { ComparedSide, Comparison, Pairing, RatioEstimate, Verdict } from './compare/comparison.js'
 export { type EnvironmentDifference, environmentDifferences } from './compare/environment-differences.js'
+export { type ReferenceFraction, type ReferenceFractionOptions, referenceFraction } from './compare/reference-fraction.js'
 export { comparisonState, type StoppingDecision, type StoppingInput, stoppingDecision } from './compare/stopping-rule.js'
 export { collectFingerprint, DYNO_VERSION, packageVersion } from './env/collect-fingerprint.js'
 export type { DatabaseFingerprint, Fingerprint, GitState } from './env/fingerprint.js'
@@ -110,8 +111,32 @@ export {
   runRefSession,
   type Side,
 } from './refs/run-ref-session.js'
+export { type AppliedLoad, type ApplyLoadInput, applyLoad } from './runners/apply-load.js'
+export {
+  type ArrivalProfile,
+  type ClosedLoad,
+  closedModel,
+  type ErrorClassifiers,
+  type HttpLoadRunnerSpec,
+  type HttpMethod,
+  httpLoad,
+  type LoadModel,
+  type OpenLoad,
+  type OpenLoadOptions,
+  openModel,
+  type RateStage,
+  type RequestBody,
+  type RequestContext,
+  type ResponseInfo,
+  type RouteSpec,
+} from './runners/http-load-spec.js'
+export type { ServerMetrics } from './runners/http-server-probe.js'
+export type { ServerSpec } from './runners/http-server-spec.js'
+export { type LoadBudgetOptions, loadBudget } from './runners/load-budget.js'
+export type { RecordedLoad } from './runners/load-recorder.js'
 export { type MicroRunnerSpec, micro } from './runners/micro-spec.js'
 export type { RunnerKind, RunnerSpec } from './runners/runner-spec.js'
+export { ServerProcess, ServerProcessError } from './runners/server-process.js'
 export { type Isolation, type ThroughputRunnerSpec, throughput, type UnitCounter } from './runners/throughput-spec.js'
 export type { Budget } from './scenario/budget.js'
 export type { Claim, ClaimStatus } from './scenario/claim.js'
@@ -124,9 +149,12 @@ export type {
   AnyScenario,
   DatabaseConnection,
   Operation,
+  OperationVariantSpec,
   PreparedVariant,
   ScenarioContext,
   ScenarioSpec,
+  ServerFactory,
+  ServerVariantSpec,
   VariantContext,
   VariantSpec,
   VerifyOutcome,

@@ -2,7 +2,7 @@ import type { Budget } from '../scenario/budget.js'
 import type { BudgetCheck, VariantResult } from '../schema/result-file.js'
 import type { Summary } from '../stats/summary.js'
 
-function statistic(summary: Summary, which: Budget['statistic']): number {
+function statistic(summary: Summary, which: Exclude<Budget['statistic'], 'pooled'>): number {
   switch (which ?? 'median') {
     case 'p95':
       return summary.p95
@@ -22,11 +22,17 @@ export function checkBudgets(budgets: readonly Budget[], variants: readonly Vari
     for (const variant of variants) {
       if (budget.variant !== undefined && budget.variant !== variant.name) continue
       const summary = variant.summaries[budget.metric]
-      if (summary === undefined || summary.n === 0 || variant.status !== 'completed') {
+      const pooled = budget.statistic === 'pooled' ? variant.pooled?.values[budget.metric] : undefined
+      if (
+        summary === undefined ||
+        summary.n === 0 ||
+        variant.status !== 'completed' ||
+        (budget.statistic === 'pooled' && pooled === undefined)
+      ) {
         checks.push({ budget, variant: variant.name, value: null, status: 'not-measured' })
         continue
       }
-      const value = statistic(summary, budget.statistic)
+      const value = budget.statistic === 'pooled' ? (pooled as number) : statistic(summary, budget.statistic)
       const fails = (budget.max !== undefined && value >= budget.max) || (budget.min !== undefined && value <= budget.min)
       checks.push({ budget, variant: variant.name, value, status: fails ? 'fail' : 'pass' })
     }

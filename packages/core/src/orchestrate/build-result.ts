@@ -1,4 +1,5 @@
 import { checkClaims } from '../checks/check-claims.js'
+import { loadWarnings } from '../checks/load-warnings.js'
 import { plausibilityWarnings } from '../checks/plausibility.js'
 import type { Warning } from '../checks/warning.js'
 import { compareFamily } from '../compare/compare-samples.js'
@@ -7,6 +8,8 @@ import { DYNO_VERSION } from '../env/collect-fingerprint.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import type { ErrorRecord } from '../errors/dyno-error.js'
 import { checkBudgets } from '../gate/check-budgets.js'
+import { describeHttpLoad } from '../runners/describe-http-load.js'
+import { loadStatistics } from '../runners/load-statistics.js'
 import type { ResolvedScenario } from '../scenario/resolve-scenario.js'
 import {
   type Outcome,
@@ -22,6 +25,7 @@ import { type Summary, summarize } from '../stats/summary.js'
 
 /** Runner options as plain data (a units counter function is described, not stored). */
 export function runnerRecord(resolved: ResolvedScenario): RunnerRecord {
+  if (resolved.spec.runner.kind === 'http-load') return { kind: 'http-load', options: describeHttpLoad(resolved.spec.runner) }
   const options: RunnerRecord['options'] = {}
   for (const [key, value] of Object.entries(resolved.spec.runner)) {
     if (key === 'kind') continue
@@ -85,7 +89,14 @@ export interface BuildResultInput {
 export function buildResult(input: BuildResultInput): ResultFile {
   const { resolved, session } = input
   const metricNames = resolved.metrics.map((m) => m.name)
-  const variants: VariantResult[] = input.variants.map((v) => ({ ...v, summaries: summarizeVariant(v, metricNames, session.seed) }))
+  const runner = resolved.spec.runner
+  const variants: VariantResult[] = input.variants.map((v) => {
+    const variant: VariantResult = { ...v, summaries: summarizeVariant(v, metricNames, session.seed) }
+    if (runner.kind !== 'http-load') return variant
+    // http-load: within-round intervals over windows, and figures pooled over rounds.
+    const { rounds, pooled } = loadStatistics(v, session.seed)
+    return pooled === undefined ? { ...variant, rounds } : { ...variant, rounds, pooled }
+  })
   const comparisons = compareFamily(
     pairedInputs({
       scenarioId: resolved.spec.id,
@@ -95,7 +106,11 @@ export function buildResult(input: BuildResultInput): ResultFile {
       variants,
     }),
   )
-  const warnings = [...input.warnings, ...plausibilityWarnings(resolved, variants, session.harnessFloorNsPerOp)]
+  const warnings = [
+    ...input.warnings,
+    ...plausibilityWarnings(resolved, variants, session.harnessFloorNsPerOp),
+    ...(runner.kind === 'http-load' ? loadWarnings(runner, variants) : []),
+  ]
   for (const variant of variants) {
     if (variant.status === 'errored' || variant.status === 'invalid') {
       warnings.push({

@@ -1,8 +1,11 @@
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
+import { measureHttpLoadRound } from '../runners/http-load-runner.js'
+import type { HttpLoadRunnerSpec } from '../runners/http-load-spec.js'
 import type { Measurement } from '../runners/measurement.js'
 import { calibrateBatchSize, measureMicroRound, microRoundMs } from '../runners/micro-runner.js'
 import { measureThroughputRound } from '../runners/throughput-runner.js'
 import type { AnyScenario, Operation, PreparedVariant, VariantContext, VerifyOutcome } from '../scenario/scenario.js'
+import type { LoadRoundRecord } from '../schema/result-file.js'
 
 /**
  * One round of one variant, wherever it runs (this process or a fresh child): prepare the
@@ -10,8 +13,8 @@ import type { AnyScenario, Operation, PreparedVariant, VariantContext, VerifyOut
  * wrong becomes data in the outcome; nothing here throws.
  */
 export type RoundOutcome =
-  | { status: 'ok'; values: Record<string, number>; detail: Record<string, number> }
-  | { status: 'invalid'; reason: string; values: Record<string, number>; detail: Record<string, number> }
+  | { status: 'ok'; values: Record<string, number>; detail: Record<string, number>; load?: LoadRoundRecord }
+  | { status: 'invalid'; reason: string; values: Record<string, number>; detail: Record<string, number>; load?: LoadRoundRecord }
   | { status: 'errored'; error: ErrorRecord }
 
 /** What the micro runner learns on first contact with a variant and keeps for the session. */
@@ -61,6 +64,8 @@ export interface ExecuteRoundInput {
    * round before the measured one. A given calibration keeps its batch size for the session.
    */
   warmUpInProcess?: boolean
+  /** Node flags for child processes the round starts (http-load: a TypeScript loader for a .ts server module). */
+  childExecArgv?: readonly string[]
 }
 
 export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutcome> {
@@ -68,6 +73,12 @@ export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutco
   const source = input.sourceVariant ?? context.variant
   const variant = scenario.variants[source]
   if (variant === undefined) return { status: 'errored', error: { name: 'Error', message: `no variant '${source}'` } }
+  // http-load variants name a server instead of an operation; profiling (aroundMeasure) does
+  // not apply to them: the measured work runs in the server's own process.
+  if (scenario.runner.kind === 'http-load') return executeHttpLoadRound(input, scenario.runner, variant)
+  if (variant.prepare === undefined) {
+    return { status: 'errored', error: { name: 'Error', message: `variant '${source}' has no prepare() function` } }
+  }
   let prepared: PreparedVariant<unknown>
   try {
     prepared = asPrepared(await variant.prepare(input.fixture, context))
@@ -115,7 +126,7 @@ async function measureAndVerify(input: ExecuteRoundInput, prepared: PreparedVari
       }
       const { batchSize, isAsync } = calibration
       measurement = await measured(input, () => measureMicroRound(prepared.run, batchSize, roundMs, isAsync))
-    } else {
+    } else if (runner.kind === 'throughput') {
       measurement = await measured(input, () => measureThroughputRound(prepared.run, runner, input.isolatedProcess))
       const wrong = await verifyOutput(scenario, measurement.output, context, input.fixture)
       if (wrong !== null) return { status: 'invalid', reason: wrong, values: measurement.values, detail: measurement.detail }
@@ -127,8 +138,54 @@ async function measureAndVerify(input: ExecuteRoundInput, prepared: PreparedVari
           detail: measurement.detail,
         }
       }
+    } else {
+      throw new TypeError(`runner '${runner.kind}' does not run prepared operations`)
     }
     return { status: 'ok', values: measurement.values, detail: measurement.detail }
+  } catch (error) {
+    return { status: 'errored', error: toErrorRecord(error) }
+  }
+}
+
+/**
+ * An http-load round: the variant names a server instead of an operation, so there is nothing
+ * to prepare here; the runner starts the server in its own process and stops it afterwards.
+ * A round in which no request succeeded is invalid: its latencies describe nothing.
+ */
+async function executeHttpLoadRound(
+  input: ExecuteRoundInput,
+  runner: HttpLoadRunnerSpec,
+  variant: AnyScenario['variants'][string],
+): Promise<RoundOutcome> {
+  const { context } = input
+  const serverSpec = variant.server
+  if (serverSpec === undefined) {
+    return { status: 'errored', error: { name: 'Error', message: `variant '${context.variant}' names no server` } }
+  }
+  try {
+    const server = typeof serverSpec === 'function' ? serverSpec(input.fixture, context) : serverSpec
+    const measurement = await measureHttpLoadRound({
+      spec: runner,
+      server,
+      seed: context.seed,
+      quick: context.quick,
+      execArgv: input.childExecArgv ?? [],
+    })
+    const { values, detail, load } = measurement
+    if ((detail.ok ?? 0) === 0) {
+      const classes = Object.entries(load.errorsByClass)
+        .sort((a, b) => b[1] - a[1])
+        .map(([name, count]) => `${name} ×${count}`)
+        .join(', ')
+      return {
+        status: 'invalid',
+        reason: `no request succeeded${classes ? ` (${classes})` : ''}: latencies and throughput of a server that only fails mean nothing`,
+        values,
+        detail,
+        load,
+      }
+    }
+    return { status: 'ok', values, detail, load }
   } catch (error) {
     return { status: 'errored', error: toErrorRecord(error) }
   }

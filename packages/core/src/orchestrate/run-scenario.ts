@@ -204,6 +204,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
       context: variantContext,
       ...alias,
       isolatedProcess: false,
+      childExecArgv: options.childExecArgv ?? [],
       calibration: state.calibration,
       onCalibrated: (calibration) => {
         state.calibration = calibration
@@ -349,6 +350,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
         }
         if (outcome.status === 'errored') record.error = outcome.error
         if (outcome.status === 'invalid') record.invalidReason = outcome.reason
+        if (outcome.status !== 'errored' && outcome.load !== undefined) record.load = outcome.load
         state.rounds.push(record)
         retire(state, outcome)
         // The round is kept as it happened; the session stops if its server is gone.

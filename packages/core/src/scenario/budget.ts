@@ -7,8 +7,13 @@ export interface Budget {
   metric: string
   /** Variant the budget applies to; all variants when omitted. */
   variant?: string
-  /** The statistic of the metric's samples that must stay within the limit; default 'median'. */
-  statistic?: 'median' | 'p95' | 'max' | 'mean'
+  /**
+   * The statistic of the metric's per-round values that must stay within the limit; default
+   * 'median'. 'pooled' (http-load only) takes the figure over all rounds at once, as k6 does
+   * over a whole test: the p95 of the merged latency histogram, total errors over total
+   * requests — see `loadBudget('p95 < 50ms')`.
+   */
+  statistic?: 'median' | 'p95' | 'max' | 'mean' | 'pooled'
   max?: number
   min?: number
   /** Why this budget exists, e.g. the seed's target. */

@@ -1,4 +1,6 @@
 import { DynoError } from '../errors/dyno-error.js'
+import { httpLoadProblems, pooledBudgetProblems } from '../runners/http-load-problems.js'
+import { httpLoadMetrics } from '../runners/http-load-runner.js'
 import { MICRO_METRICS } from '../runners/micro-runner.js'
 import { throughputMetrics } from '../runners/throughput-runner.js'
 import { DEFAULT_THRESHOLD, type MetricPolicy, type MetricPolicyOverride, type MetricSpec } from './metric.js'
@@ -30,6 +32,8 @@ export function runnerMetrics(scenario: AnyScenario): MetricSpec[] {
       return MICRO_METRICS
     case 'throughput':
       return throughputMetrics(runner)
+    case 'http-load':
+      return httpLoadMetrics(runner)
     default:
       return []
   }
@@ -45,8 +49,17 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
     problems.push(`${where}: description is missing`)
   }
   const runnerKind = (scenario.runner as { kind: string }).kind
-  if (runnerKind !== 'micro' && runnerKind !== 'throughput') {
-    problems.push(`${where}: unknown runner kind '${runnerKind}' (expected 'micro' or 'throughput')`)
+  if (runnerKind !== 'micro' && runnerKind !== 'throughput' && runnerKind !== 'http-load') {
+    problems.push(`${where}: unknown runner kind '${runnerKind}' (expected 'micro', 'throughput' or 'http-load')`)
+  }
+  if (scenario.runner.kind === 'http-load') {
+    problems.push(...httpLoadProblems(scenario.runner, where))
+    if (scenario.verify !== undefined) {
+      problems.push(
+        `${where}: verify() does not apply to http-load scenarios; judge responses with a route's expectStatus or with errorClasses`,
+      )
+    }
+    if (problems.length > 0) return problems
   }
   if (scenario.runner.kind === 'throughput') {
     if (!UNIT_PATTERN.test(scenario.runner.unit))
@@ -61,7 +74,17 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
   if (names.length < 2) problems.push(`${where}: needs at least two variants to compare (has ${names.length})`)
   for (const name of names) {
     if (!VARIANT_PATTERN.test(name)) problems.push(`${where}: variant name '${name}' may use letters, digits, '.', '_' and '-' only`)
-    if (typeof scenario.variants[name]?.prepare !== 'function') problems.push(`${where}: variant '${name}' has no prepare() function`)
+    const variant = scenario.variants[name]
+    if (runnerKind === 'http-load') {
+      const server = variant?.server
+      if (typeof server !== 'function' && (typeof server !== 'object' || server === null || typeof server.module !== 'string')) {
+        problems.push(
+          `${where}: variant '${name}' needs server: { module, export?, options? } (http-load variants name a server, not prepare())`,
+        )
+      }
+    } else if (typeof variant?.prepare !== 'function') {
+      problems.push(`${where}: variant '${name}' has no prepare() function`)
+    }
   }
   const baselines = names.filter((name) => scenario.variants[name]?.baseline === true)
   if (names.length >= 2 && baselines.length !== 1) {
@@ -106,6 +129,10 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
     if (budget.variant !== undefined && !names.includes(budget.variant))
       problems.push(`${where}: budgets[${i}] names unknown variant '${budget.variant}'`)
     if (budget.max === undefined && budget.min === undefined) problems.push(`${where}: budgets[${i}] needs max or min`)
+  }
+  problems.push(...pooledBudgetProblems(runnerKind === 'http-load' ? (scenario.budgets ?? []) : [], where))
+  if (runnerKind !== 'http-load' && (scenario.budgets ?? []).some((b) => b.statistic === 'pooled')) {
+    problems.push(`${where}: budgets with statistic 'pooled' need the http-load runner (only its histograms can be pooled)`)
   }
   return problems
 }

@@ -1,3 +1,4 @@
+import type { ServerSpec } from '../runners/http-server-spec.js'
 import type { RunnerSpec } from '../runners/runner-spec.js'
 import type { Budget } from './budget.js'
 import type { Claim } from './claim.js'
@@ -34,7 +35,7 @@ export interface VariantContext extends ScenarioContext {
   variant: string
 }
 
-/** The measured operation: one call (micro) or one whole job (throughput). */
+/** The measured operation: one call (micro) or one whole job (throughput). http-load variants name a server instead. */
 export type Operation<O> = () => O | Promise<O>
 
 export interface PreparedVariant<O> {
@@ -43,16 +44,39 @@ export interface PreparedVariant<O> {
   dispose?: () => void | Promise<void>
 }
 
-export interface VariantSpec<F, O> {
+interface VariantBase {
   /** Exactly one variant of a scenario is the baseline the others are compared against. */
   baseline?: boolean
   description?: string
+}
+
+/** A variant of a micro or throughput scenario: code that runs in the measuring process. */
+export interface OperationVariantSpec<F, O> extends VariantBase {
   /**
    * Builds the operation outside the clock: compile, connect, allocate. Runs in the process
    * that measures (a child process for isolated rounds), once per round.
    */
   prepare(fixture: F, context: VariantContext): Operation<O> | PreparedVariant<O> | Promise<Operation<O> | PreparedVariant<O>>
+  server?: never
 }
+
+/**
+ * Computes a variant's server from the fixture and context (e.g. a database URL). Declared
+ * through a method so the fixture type is checked bivariantly and a typed scenario still fits
+ * the erased `AnyScenario`.
+ */
+export type ServerFactory<F> = { build(fixture: F, context: VariantContext): ServerSpec }['build']
+
+/**
+ * A variant of an http-load scenario: a server under test, started in its own process for
+ * every round (see runners/http-server-spec.ts).
+ */
+export interface ServerVariantSpec<F> extends VariantBase {
+  server: ServerSpec | ServerFactory<F>
+  prepare?: never
+}
+
+export type VariantSpec<F, O> = OperationVariantSpec<F, O> | ServerVariantSpec<F>
 
 /** `true`/`undefined` = correct; `false` or a string (the reason) = wrong output. */
 export type VerifyOutcome = boolean | string | undefined

@@ -6,6 +6,7 @@ import type { Budget } from '../scenario/budget.js'
 import type { Claim, ClaimStatus } from '../scenario/claim.js'
 import type { MetricPolicy, MetricSpec } from '../scenario/metric.js'
 import type { Requirement } from '../scenario/requirement.js'
+import type { Interval } from '../stats/bootstrap.js'
 import type { Summary } from '../stats/summary.js'
 import type { ProfileRecord } from './profile-record.js'
 
@@ -36,6 +37,73 @@ export interface RoundRecord {
   detail: Record<string, number>
   error?: ErrorRecord
   invalidReason?: string
+  /** http-load runner: the round's latency windows, error classes and routes (optional; other runners omit it). */
+  load?: LoadRoundRecord
+}
+
+// --- http-load additions (all optional, so files written before them stay valid) -------------
+
+/**
+ * One time window of an http-load round. Every event lands in the window in which it
+ * happened (a response when it completed, a drop when it was dropped); the last window also
+ * takes the open model's drain, so no window is a sliver.
+ */
+export interface LoadWindowRecord {
+  /** Start, in ms after the round's measurement began. */
+  startMs: number
+  durationMs: number
+  /** Successful responses: the histogram's count. */
+  ok: number
+  /** Failed requests: error statuses, scenario-defined classes, timeouts, lost connections. */
+  errors: number
+  /** Open model: requests scheduled in this window, sent later than `lateAfterMs`, and dropped unsent. */
+  scheduled?: number
+  late?: number
+  dropped?: number
+  p50LatencyUs: number | null
+  p99LatencyUs: number | null
+  maxLatencyUs: number | null
+  /** Latencies of the successful responses, µs: HdrHistogram compressed base64 (V2). */
+  histogram: string
+}
+
+/** One route of the request mix within a round. */
+export interface LoadRouteRecord {
+  name: string
+  ok: number
+  errors: number
+  p50LatencyUs: number | null
+  p99LatencyUs: number | null
+  /** The route's latencies (HdrHistogram compressed base64, µs); omitted when the mix has one route. */
+  histogram?: string
+}
+
+export interface LoadRoundRecord {
+  model: 'closed' | 'open'
+  windowMs: number
+  windows: LoadWindowRecord[]
+  /** Failed requests by class: `status-503`, `timeout`, `connection`, or a scenario-defined class. */
+  errorsByClass: Record<string, number>
+  routes: LoadRouteRecord[]
+  /**
+   * Within-round 95% intervals of the round's figures (p50/p95/p99 latency, throughput), from a
+   * seeded bootstrap over the windows. Empty until the result is built.
+   */
+  intervals: Record<string, Interval>
+}
+
+/**
+ * A variant's figures computed over all its completed rounds at once: latency percentiles of
+ * the merged histogram (never an average of per-round percentiles), totals for rates. The
+ * intervals come from a cluster bootstrap over rounds.
+ */
+export interface PooledFigures {
+  method: string
+  rounds: number
+  values: Record<string, number>
+  intervals: Record<string, Interval>
+  /** Merged latency histogram of all completed rounds (HdrHistogram compressed base64, µs). */
+  histogram: string
 }
 
 export interface VariantResult {
@@ -48,6 +116,8 @@ export interface VariantResult {
   rounds: RoundRecord[]
   /** Summaries over the 'ok' rounds, per metric. */
   summaries: Record<string, Summary>
+  /** http-load runner: figures over all completed rounds pooled (merged histograms); budgets with statistic 'pooled' read these. */
+  pooled?: PooledFigures
 }
 
 export interface RunnerRecord {

@@ -1,7 +1,17 @@
 // The pure statistics, for reporters and anyone auditing a verdict by hand.
 export { bootstrapInterval, bootstrapTwoSampleInterval, type Interval } from './bootstrap.js'
+export { bootstrapSamples, type CountedSample, poolSamples } from './histogram-bootstrap.js'
 export { hodgesLehmannPaired, hodgesLehmannTwoSample, type ShiftEstimate } from './hodges-lehmann.js'
 export { holmAdjust } from './holm.js'
+export {
+  createLatencyHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  type LatencyHistogram,
+  mergeHistograms,
+  percentileUs,
+  recordLatencyUs,
+} from './latency-histogram.js'
 export { type MannWhitneyResult, mannWhitneyU } from './mann-whitney.js'
 export { normalCdf, normalQuantile } from './normal.js'
 export { createRandom, type Random, seedFromString, shuffled } from './prng.js'

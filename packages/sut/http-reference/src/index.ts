@@ -1,0 +1,1 @@
+export { createHelloServer, HELLO_MESSAGE, type HelloBody, type HelloServerOptions } from './hello-server.js'
