@@ -24,7 +24,12 @@ export default defineConfig({
       // time: on 2 cores, servers starting beside the timing-sensitive CLI tests made those flaky.
       {
         extends: true,
-        test: { name: 'databases', include: ['packages/**/src/**/*.int.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+        test: {
+          name: 'databases',
+          include: ['packages/**/src/**/*.int.test.ts', 'scenarios/**/*.int.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

@@ -14,8 +14,9 @@ export function helloServer(options: HelloServerOptions): ServerSpec {
  * same run, round by round:
  *
  * ```ts
- * variants: { before: { baseline: true, server: … }, after: { server: … }, 'node-http-ceiling': nodeHttpCeiling() }
- * // later, from the result file:
+ * variants: { before: { baseline: true, server: … }, after: { server: … }, 'node-http-ceiling': { ...nodeHttpCeiling(), reference: true } }
+ * // dyno run prints "reference  after throughputRps = 0.31× [0.30, 0.32] of node-http-ceiling";
+ * // the result file holds it in `references`, and for any metric:
  * referenceFraction(result, { variant: 'after', reference: 'node-http-ceiling' })  // e.g. 0.31 [0.30, 0.32]
  * ```
  *
