@@ -1,5 +1,4 @@
-import type { HttpLoadRunnerSpec } from '../runners/http-load-spec.js'
-import type { VariantResult } from '../schema/result-file.js'
+import type { RunnerRecord, VariantResult } from '../schema/result-file.js'
 import { median } from '../stats/quantiles.js'
 import type { Warning } from './warning.js'
 
@@ -29,13 +28,18 @@ function percent(fraction: number): string {
   return `${(fraction * 100).toPrecision(2)}%`
 }
 
-export function loadWarnings(runner: HttpLoadRunnerSpec, variants: readonly VariantResult[]): Warning[] {
+/**
+ * Reads the runner as recorded (describeHttpLoad), not its spec: compare-refs has only the
+ * record each build described, with its load in plain figures.
+ */
+export function loadWarnings(runner: RunnerRecord, variants: readonly VariantResult[]): Warning[] {
   const warnings: Warning[] = []
-  if (runner.load.model === 'closed') {
+  const load = runner.options
+  if (load.model === 'closed') {
     warnings.push({
       code: 'closed-model-hides-queueing',
       severity: 'warning',
-      message: `closed model: each of the ${runner.load.connections} connections waits for its response before sending again, so when the server stalls the load stops and the stall reaches only a handful of samples (coordinated omission). These latencies are service times at this concurrency, not what clients arriving at a steady rate would see; use openModel() to measure latency under load.`,
+      message: `closed model: each of the ${load.connections} connections waits for its response before sending again, so when the server stalls the load stops and the stall reaches only a handful of samples (coordinated omission). These latencies are service times at this concurrency, not what clients arriving at a steady rate would see; use openModel() to measure latency under load.`,
     })
   }
   for (const variant of variants) {
@@ -52,7 +56,7 @@ export function loadWarnings(runner: HttpLoadRunnerSpec, variants: readonly Vari
         message: `${variant.name}: dyno's load generator was busy ${percent(elu)} of the time while the server used ${serverCores.toFixed(2)} cores: the generator, not the server, may have set the pace.`,
       })
     }
-    if (runner.load.model !== 'open') continue
+    if (load.model !== 'open') continue
     const dropped = variant.pooled?.values.droppedRate ?? medianValue(variant, 'droppedRate')
     if (dropped !== null && dropped > 0) {
       warnings.push({
@@ -60,7 +64,7 @@ export function loadWarnings(runner: HttpLoadRunnerSpec, variants: readonly Vari
         severity: 'warning',
         variant: variant.name,
         metric: 'droppedRate',
-        message: `${variant.name}: ${percent(dropped)} of the scheduled requests were dropped (no free connection within ${runner.load.dropAfterMs ?? 1000} ms): the server could not keep up with the offered rate, or maxConnections is too low. Latency percentiles describe only the requests that were sent.`,
+        message: `${variant.name}: ${percent(dropped)} of the scheduled requests were dropped (no free connection within ${load.dropAfterMs ?? 1000} ms): the server could not keep up with the offered rate, or maxConnections is too low. Latency percentiles describe only the requests that were sent.`,
       })
     }
     const offered = medianDetail(variant, 'offeredRps')

@@ -1,6 +1,7 @@
 import { rateMetricName } from '../runners/throughput-runner.js'
 import type { ResolvedScenario } from '../scenario/resolve-scenario.js'
 import type { VariantResult } from '../schema/result-file.js'
+import { measureMemoryReadBytesPerSec } from './memory-read-rate.js'
 import type { Warning } from './warning.js'
 
 /**
@@ -13,13 +14,38 @@ const MIN_PLAUSIBLE_NS_PER_OP = 1
 const FLOOR_FACTOR = 1.5
 const DEFAULT_MAX_UNITS_PER_SEC = 1e9
 const DEFAULT_MAX_BYTES_PER_SEC = 5e10
+/**
+ * A byte rate is judged against this machine's memory read rate only above this: no byte job
+ * that slow needs the ~50 ms measurement, and it keeps a momentarily slow measurement on a
+ * busy machine from flagging honest jobs.
+ */
+const MIN_BYTES_CEILING = 5e9
+/**
+ * Headroom over the measured read rate: the measurement itself varies on a shared machine,
+ * and a job whose input partly stays in a large cache may read a little faster than a scan of
+ * 64 MiB does.
+ */
+const MEMORY_READ_FACTOR = 2
+
+/** What the checks need to know about this machine; measured only when a figure calls for it. */
+export interface MachineRates {
+  memoryReadBytesPerSec(): number
+}
+
+export const MEASURED_MACHINE: MachineRates = { memoryReadBytesPerSec: measureMemoryReadBytesPerSec }
 
 export function plausibilityWarnings(
   resolved: ResolvedScenario,
   variants: readonly VariantResult[],
   harnessFloorNsPerOp: number | null,
+  machine: MachineRates = MEASURED_MACHINE,
 ): Warning[] {
   const warnings: Warning[] = []
+  let memoryReadBytesPerSec: number | undefined
+  const readRate = () => {
+    memoryReadBytesPerSec ??= machine.memoryReadBytesPerSec()
+    return memoryReadBytesPerSec
+  }
   const runner = resolved.spec.runner
   for (const variant of variants) {
     const primary = variant.summaries[resolved.primaryMetric]
@@ -42,17 +68,33 @@ export function plausibilityWarnings(
       })
     }
     if (runner.kind === 'throughput') {
-      const limit = runner.maxPlausiblePerSec ?? (runner.unit === 'bytes' ? DEFAULT_MAX_BYTES_PER_SEC : DEFAULT_MAX_UNITS_PER_SEC)
       const metric = rateMetricName(runner.unit)
       const rate = variant.summaries[metric]
-      if (rate !== undefined && rate.median > limit) {
+      const fixed = runner.maxPlausiblePerSec ?? (runner.unit === 'bytes' ? DEFAULT_MAX_BYTES_PER_SEC : DEFAULT_MAX_UNITS_PER_SEC)
+      if (rate !== undefined && rate.median > fixed) {
         warnings.push({
           code: 'implausible-throughput',
           severity: 'error',
           variant: variant.name,
           metric,
-          message: `${variant.name} reports ${rate.median.toExponential(2)} ${runner.unit}/s, above the plausible ceiling of ${limit.toExponential(1)}/s for this machine: check that the job really processes its input.`,
+          message: `${variant.name} reports ${rate.median.toExponential(2)} ${runner.unit}/s, above the plausible ceiling of ${fixed.toExponential(1)}/s${runner.maxPlausiblePerSec === undefined ? ' for any machine' : ' the scenario declares'}: the job did not process the input it counts. Its work was probably optimised away or done outside run() (result unused, constant input, a result cached across rounds): make run() process its input every round and return what it produced.`,
         })
+      } else if (
+        rate !== undefined &&
+        runner.unit === 'bytes' &&
+        runner.maxPlausiblePerSec === undefined &&
+        rate.median > MIN_BYTES_CEILING
+      ) {
+        const ceiling = MEMORY_READ_FACTOR * readRate()
+        if (rate.median > ceiling) {
+          warnings.push({
+            code: 'implausible-throughput',
+            severity: 'error',
+            variant: variant.name,
+            metric,
+            message: `${variant.name} reports ${formatRate(rate.median)}, more than ${MEMORY_READ_FACTOR}× what one core of this machine can even read from memory (${formatRate(readRate())}, a memchr over 64 MiB): the job cannot have looked at every byte it counts, so it measured something else (compare seed 001's "43 GB/s" ZIP extraction). Its work was probably optimised away or done outside run() (result unused, constant input, the same small buffer processed again and again from cache): make run() process fresh input every round and return what it produced. If the job really skips bytes it counts, say so with maxPlausiblePerSec.`,
+          })
+        }
       }
     }
     if (primary.n >= 3 && primary.min === primary.max) {
@@ -66,4 +108,8 @@ export function plausibilityWarnings(
     }
   }
   return warnings
+}
+
+function formatRate(bytesPerSec: number): string {
+  return `${(bytesPerSec / 1e9).toPrecision(3)} GB/s`
 }

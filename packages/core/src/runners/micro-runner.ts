@@ -12,6 +12,8 @@ export const MICRO_METRICS: MetricSpec[] = [
 const DEFAULT_ROUND_MS = 200
 const QUICK_ROUND_MS = 60
 const DEFAULT_MIN_SAMPLE_NS = 10_000
+/** Calibration stops doubling here: an operation this fast in a batch this long is the floor itself. */
+const MAX_CALIBRATION_BATCH = 1 << 24
 
 /**
  * Results are written here so the engine cannot prove them unused and delete the call
@@ -30,16 +32,38 @@ export function microRoundMs(spec: MicroRunnerSpec, quick: boolean): number {
  */
 export async function calibrateBatchSize(operation: Operation<unknown>, spec: MicroRunnerSpec): Promise<number> {
   const minSampleNs = spec.minSampleNs ?? DEFAULT_MIN_SAMPLE_NS
-  let calls = 0
+  // Time whole batches, doubling them until one lasts minSampleNs; only batches that start
+  // after 20 ms count, when the JIT has compiled the operation, and the faster of two
+  // counts (compiling, GC and preemption on a busy machine only ever add time). Timing single
+  // calls instead would add the clock's own cost (30–100 ns) to each, size the batches of a
+  // 2 ns operation 50× too small, and let the clock dominate its samples: an operation the
+  // JIT deleted (seed 001's "0.23 ns/op") would then sit well clear of the empty-call floor
+  // it is checked against.
+  let batch = 1
+  let nsPerCall = Number.POSITIVE_INFINITY
+  let counted = 0
+  let longBatches = 0
   const started = now()
-  let elapsedMs = 0
-  while (elapsedMs < 20 || calls < 3) {
-    sink = await operation()
-    calls++
-    elapsedMs = now() - started
-    if (calls > 10_000_000) break
+  while (counted < 2) {
+    // Warm once 20 ms have passed, or, for an operation whose single call is long enough,
+    // after its first call: a 1 s operation then costs three calls here, as it did before.
+    const warm = now() - started >= 20 || (batch === 1 && longBatches > 0)
+    const batchStarted = now()
+    for (let i = 0; i < batch; i++) {
+      // Await only a promise: awaiting a plain value would add a microtask turn per call.
+      const result = operation()
+      sink = result instanceof Promise ? await result : result
+    }
+    const batchNs = (now() - batchStarted) * 1e6
+    if (batchNs < minSampleNs && batch < MAX_CALIBRATION_BATCH) batch *= 2
+    else {
+      longBatches++
+      if (warm) {
+        nsPerCall = Math.min(nsPerCall, batchNs / batch)
+        counted++
+      }
+    }
   }
-  const nsPerCall = (elapsedMs * 1e6) / calls
   return Math.max(1, Math.ceil(minSampleNs / Math.max(nsPerCall, 0.001)))
 }
 
@@ -49,6 +73,13 @@ export async function calibrateBatchSize(operation: Operation<unknown>, spec: Mi
  * the JavaScript form of seed 001's "0.23 ns/op" — and is flagged as implausible.
  */
 export async function measureHarnessFloor(roundMs: number, spec: MicroRunnerSpec): Promise<number> {
+  // Variants are timed through call sites that have seen many different operations, so V8
+  // calls them without inlining (megamorphic). Timed first, through sites that had seen only
+  // it, the empty operation would be inlined and measure ~0.4 ns against a deleted variant's
+  // ~4 ns call, and the check would never fire. Five distinct functions make the sites
+  // megamorphic, as they are for the variants, before the floor is timed.
+  const others: Operation<unknown>[] = [() => null, () => 0, () => false, () => '', () => 1]
+  for (const other of others) await measureMicroRound(other, await calibrateBatchSize(other, spec), 1, false)
   const empty: Operation<unknown> = () => undefined
   const batchSize = await calibrateBatchSize(empty, spec)
   const measurement = await measureMicroRound(empty, batchSize, roundMs, false)
