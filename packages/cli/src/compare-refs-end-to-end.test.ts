@@ -1,131 +1,32 @@
-import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { readResultFile } from '@dyno/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { TinyRefsRepo, work } from '../test-fixtures/tiny-refs-repo.js'
 
 /**
  * `dyno compare-refs` end to end: a temporary git repository (outside this one) holds a tiny
- * npm project with one micro scenario, and branches change its code — not at all, 30%
- * slower, broken. The built `dyno` binary of this worktree compares them as a user would.
- *
- * How the tiny project gets dyno: its package.json depends on this worktree's packages/core
- * and packages/cli through `file:` paths, and it has no lockfile. npm installs a `file:`
- * directory as a symlink, so no registry or tarball is involved and an install takes well
- * under a second; the linked packages find their own dependencies in this worktree's
- * node_modules. A lockfile would record the links as paths relative to the project, which
- * break when compare-refs checks a commit out into its build cache elsewhere; without one,
- * compare-refs runs `npm install --no-package-lock`. Both sides therefore run this
- * worktree's dyno, and what differs between the commits is the code under test.
+ * npm project with one micro scenario (test-fixtures/tiny-refs-repo.ts), and branches change
+ * its code — not at all, 30% slower, broken. The built `dyno` binary of this worktree compares
+ * them as a user would.
  */
-const BIN = fileURLToPath(new URL('../bin/dyno.js', import.meta.url))
-const PACKAGES = fileURLToPath(new URL('../../', import.meta.url))
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
+let fixture: TinyRefsRepo
 let tmp: string
-let repo: string
-let cache: string
-
-function dyno(args: string[], env: Record<string, string> = {}): Run {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: repo,
-    env: { ...process.env, NO_COLOR: '1', DYNO_CACHE_DIR: cache, ...env },
-    encoding: 'utf8',
-    timeout: 300_000,
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
-}
-
-function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
-}
-
-function write(file: string, text: string): void {
-  mkdirSync(path.dirname(path.join(repo, file)), { recursive: true })
-  writeFileSync(path.join(repo, file), text)
-}
-
-/** The code under test: a CPU loop whose length the commits change. */
-const work = (size: number, broken = false) => `export const SIZE = ${size}
-export function checksum(n) {
-  ${broken ? "throw new Error('checksum: broken on this branch')" : ''}
-  let x = 0
-  for (let i = 0; i < n; i++) x = (Math.imul(x, 31) + i) | 0
-  return x
-}
-`
-
-function branch(name: string, change: () => void): void {
-  git('checkout', '-q', '-b', name, 'main')
-  change()
-  git('add', '-A')
-  git('commit', '-q', '-m', name)
-  git('checkout', '-q', 'main')
-}
+const dyno = (args: string[], env: Record<string, string> = {}) => fixture.dyno(args, env)
+const git = (...args: string[]) => fixture.git(...args)
+const write = (file: string, text: string) => fixture.write(file, text)
+const branch = (name: string, change: () => void) => fixture.branch(name, change)
+const runs = () => fixture.runs()
 
 function newRunDir(before: readonly string[]): string {
-  const runs = readdirSync(path.join(repo, 'results')).filter((d) => !before.includes(d))
-  expect(runs).toHaveLength(1)
-  return path.join(repo, 'results', runs[0] as string)
-}
-
-function runs(): string[] {
-  return existsSync(path.join(repo, 'results')) ? readdirSync(path.join(repo, 'results')) : []
+  const dirs = fixture.newRunDirs(before)
+  expect(dirs).toHaveLength(1)
+  return dirs[0] as string
 }
 
 beforeAll(() => {
-  tmp = mkdtempSync(path.join(os.tmpdir(), 'dyno-refs-e2e-'))
-  repo = path.join(tmp, 'repo')
-  cache = path.join(tmp, 'cache')
-  mkdirSync(repo)
-  git('init', '-q', '-b', 'main')
-  git('config', 'user.email', 'test@example.com')
-  git('config', 'user.name', 'test')
-  write(
-    'package.json',
-    `${JSON.stringify(
-      {
-        name: 'tiny-project',
-        private: true,
-        type: 'module',
-        // The scenario imports the built code by the package's own name.
-        exports: { './work': './dist/work.js' },
-        // The build step is real: the scenario imports dist/, which only the build creates.
-        scripts: { build: 'node build.mjs' },
-        dependencies: { '@dyno/core': `file:${path.join(PACKAGES, 'core')}`, '@dyno/cli': `file:${path.join(PACKAGES, 'cli')}` },
-      },
-      null,
-      2,
-    )}\n`,
-  )
-  write('build.mjs', "import { cpSync } from 'node:fs'\ncpSync('src', 'dist', { recursive: true })\n")
-  write('src/work.js', work(20_000))
-  write(
-    'scenarios/tiny/work.scenario.mjs',
-    `import { defineScenario, micro } from '@dyno/core'
-import { checksum, SIZE } from 'tiny-project/work'
-
-export default defineScenario({
-  id: 'tiny/work',
-  description: 'A CPU loop standing in for the code under test',
-  runner: micro({ roundMs: 20 }),
-  variants: {
-    before: { baseline: true, prepare: () => () => checksum(SIZE) },
-    after: { prepare: () => () => checksum(SIZE) },
-  },
-})
-`,
-  )
-  write('.gitignore', 'node_modules\ndist\nresults\nreports\n')
-  git('add', '-A')
-  git('commit', '-q', '-m', 'base')
+  fixture = new TinyRefsRepo('dyno-refs-e2e-')
+  tmp = fixture.tmp
   branch('docs-only', () => write('README.md', 'Only the documentation changed.\n'))
   branch('slower', () => write('src/work.js', work(26_000)))
   branch('broken', () => write('src/work.js', work(20_000, true)))
@@ -144,16 +45,14 @@ export default defineScenario({
   )
   // A commit whose dyno predates compare-refs: its @dyno/cli knows no `__round`.
   branch('old-dyno', () => {
-    const pkg = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
-    pkg.dependencies['@dyno/cli'] = 'file:./old-cli'
-    write('package.json', JSON.stringify(pkg, null, 2))
+    write('package.json', JSON.stringify(fixture.packageJson({ '@dyno/cli': 'file:./old-cli' }), null, 2))
     write('old-cli/package.json', JSON.stringify({ name: '@dyno/cli', version: '0.1.0', bin: { dyno: 'dyno.js' } }))
     write('old-cli/dyno.js', 'console.error("error: unknown command \'__round\'")\nprocess.exit(1)\n')
   })
 })
 
 afterAll(() => {
-  rmSync(tmp, { recursive: true, force: true })
+  fixture.remove()
 })
 
 describe('dyno compare-refs, end to end', () => {
@@ -190,14 +89,15 @@ describe('dyno compare-refs, end to end', () => {
     expect(existsSync(marker)).toBe(false)
   }, 400_000)
 
-  it('fails a 30% slowdown on HEAD with exit 1 and names the scenario in the terminal, the Markdown and the HTML report', () => {
+  it('fails a 30% slowdown on HEAD with exit 1, names the scenario in the terminal, the Markdown and the HTML report, and profiles nothing with --no-auto-profile', () => {
     const before = runs()
     // The summary goes outside the repository: an untracked file would make the tree dirty.
     const summary = path.join(tmp, 'summary.md')
     // Adaptive sampling, as users run it: on this shared machine a round now and then is
     // disturbed (one process descheduled); the stopping rule then keeps sampling until the
     // interval is precise again, where a fixed small number of rounds would stay inconclusive.
-    const out = dyno(['compare-refs', 'main', 'slower', '--max-rounds', '30', '--markdown', summary])
+    // --no-auto-profile: this test is about the verdict (compare-refs-profile-end-to-end.test.ts profiles one).
+    const out = dyno(['compare-refs', 'main', 'slower', '--max-rounds', '30', '--markdown', summary, '--no-auto-profile'])
     expect(out.code, out.stdout + out.stderr).toBe(1)
     expect(out.stdout).toMatch(/✗ regressed\s+tiny\/work\s+after\s+nsPerOp\s+\+/)
     expect(out.stdout).toContain('Gate: FAIL (exit 1)')
@@ -205,8 +105,11 @@ describe('dyno compare-refs, end to end', () => {
     expect(markdown).toMatch(/^## dyno compare-refs slower \([0-9a-f]{7}\) vs main \([0-9a-f]{7}\): ❌ fail/m)
     expect(markdown).toMatch(/\| ✗ regressed \| tiny\/work \| after \| nsPerOp \|/)
     const runDir = newRunDir(before)
-    const html = readFileSync(path.join(repo, 'reports', path.basename(runDir), 'index.html'), 'utf8')
+    const html = readFileSync(path.join(fixture.repo, 'reports', path.basename(runDir), 'index.html'), 'utf8')
     expect(html).toContain('tiny/work')
+    // Opted out: the regression was not profiled.
+    expect(out.stdout).not.toContain('Profiles')
+    expect(existsSync(path.join(runDir, 'head', 'profiles'))).toBe(false)
     expect(html).toMatch(/head slower \([0-9a-f]{7}\) against base main \([0-9a-f]{7}\)/)
   }, 400_000)
 

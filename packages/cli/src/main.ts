@@ -180,6 +180,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--markdown <file>', 'also write the Markdown summary, e.g. for $GITHUB_STEP_SUMMARY')
     .option('--cache-dir <dir>', 'where builds are cached (default: $DYNO_CACHE_DIR, $XDG_CACHE_HOME/dyno or ~/.cache/dyno)')
     .option('--no-cache', 'build both refs afresh in a temporary directory and remove them afterwards')
+    .option('--profile', 'after measuring, profile every variant on both builds (flame graphs, differential view BASE→HEAD)')
+    .option('--no-auto-profile', 'do not profile a scenario on both builds automatically when a verdict regressed')
+    .option('--heap-profile', 'profiles also sample where memory is allocated')
+    .option('--sampling-interval <us>', 'microseconds between CPU profile samples (default 200)', parsePositiveInteger)
     .addOption(formatOption())
     .action(async (base: string, head: string, ids: string[], options) => {
       exitCode = await compareRefsCommand(base, head, ids, options, io)

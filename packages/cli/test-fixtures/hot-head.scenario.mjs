@@ -18,6 +18,6 @@ export default {
   runner: { kind: 'micro', roundMs: 20 },
   variants: {
     before: { baseline: true, prepare: () => () => sharedFixtureWork(5000) },
-    after: { prepare: () => () => sharedFixtureWork(5000) + distinctiveHotFunction(15) },
+    after: { prepare: () => () => sharedFixtureWork(5000) + distinctiveHotFunction(18) },
   },
 }

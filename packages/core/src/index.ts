@@ -10,7 +10,12 @@ export { compareRuns, compareWithinRun, type RunComparison } from './compare/com
 export { type CompareSamplesInput, compareFamily, compareSamples, DEFAULT_ALPHA, type SampleSide } from './compare/compare-samples.js'
 export type { ComparedSide, Comparison, Pairing, RatioEstimate, Verdict } from './compare/comparison.js'
 export { type EnvironmentDifference, environmentDifferences } from './compare/environment-differences.js'
-export { type ReferenceFraction, type ReferenceFractionOptions, referenceFraction } from './compare/reference-fraction.js'
+export {
+  headlineReferenceFractions,
+  type ReferenceFraction,
+  type ReferenceFractionOptions,
+  referenceFraction,
+} from './compare/reference-fraction.js'
 export { comparisonState, type StoppingDecision, type StoppingInput, stoppingDecision } from './compare/stopping-rule.js'
 export { collectFingerprint, DYNO_VERSION, packageVersion } from './env/collect-fingerprint.js'
 export type { DatabaseFingerprint, Fingerprint, GitState } from './env/fingerprint.js'
@@ -65,6 +70,7 @@ export {
 export { mergeCpuProfiles } from './profile/merge-cpu-profiles.js'
 export { mergeHeapProfiles } from './profile/merge-heap-profiles.js'
 export {
+  failedProfileRecord,
   type ProfileAfterSessionInput,
   type ProfileMode,
   type ProfilePlan,
@@ -79,23 +85,41 @@ export { profileFileStem, type SavedProfileFiles, saveProfileFiles } from './pro
 export type { ProfiledRound, ProfiledVariantStatus, ScenarioProfile, VariantProfile } from './profile/scenario-profile.js'
 export { compareRefResults, type RefLabels, type RefScenarioSets, refPairedInputs } from './refs/compare-ref-results.js'
 export { describeScenario } from './refs/describe-scenario.js'
-export { runFreshRound } from './refs/fresh-round.js'
+export { runFreshProfiledRound, runFreshRound } from './refs/fresh-round.js'
+export { profileRefScenario, type RefScenarioProfileInput } from './refs/profile-ref-scenario.js'
+export {
+  type ProfileArmReply,
+  type ProfileArmRound,
+  type ProfileArmRunner,
+  profileRefSession,
+  type RefProfileSession,
+  type RefProfileSessionOptions,
+  refProfileRounds,
+} from './refs/profile-ref-session.js'
+export { type RefProfilePlan, refProfilePlans } from './refs/ref-profile-plan.js'
 export { resolvedFromDescription } from './refs/resolved-from-description.js'
 export {
   type DescribedScenario,
   type DescribeProblem,
   type DescribeReply,
   type DescribeRequest,
+  helloRevision,
   isProtocolRequest,
   isServerMessage,
+  PROFILING_REVISION,
+  type ProfiledRoundReply,
+  type ProfileRoundRequest,
   type ProtocolHello,
   type ProtocolReply,
   type ProtocolRequest,
+  profilingRevisionFor,
   type RefusedReply,
   ROUND_COMMAND,
+  ROUND_PROTOCOL_REVISION,
   ROUND_PROTOCOL_VERSION,
   type RoundReply,
   type RoundRequest,
+  SERVER_PROFILING_REVISION,
   type ServerMessage,
 } from './refs/round-protocol.js'
 export {

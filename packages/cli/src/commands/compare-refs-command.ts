@@ -2,6 +2,8 @@ import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import {
   collectFingerprint,
+  compareRefResults,
+  type DescribedScenario,
   type DescribeProblem,
   DYNO_VERSION,
   DynoError,
@@ -24,11 +26,12 @@ import { type PreparedBuild, prepareBuild, resolveCacheDir } from '../refs/build
 import { repoRoot } from '../refs/git-repo.js'
 import { planRefScenarios, type RefPlan } from '../refs/plan-ref-scenarios.js'
 import { presentRefComparison, type RefOutputOptions } from '../refs/present-ref-comparison.js'
+import { profileRefScenarios } from '../refs/profile-ref-scenarios.js'
 import { locateProject, type ProjectLocation, type RefSide, refLabel, refRecord, resolveSides } from '../refs/ref-sides.js'
 import { type BuildHarness, describeBuild, findBuildDyno, runRoundInBuild } from '../refs/round-client.js'
 import { reportsRoot } from '../report/reports-location.js'
 import { resultsRoot } from '../results/results-location.js'
-import { EXIT_INTERRUPTED } from './run-command.js'
+import { EXIT_INTERRUPTED, profilePolicy } from './run-command.js'
 
 /**
  * `dyno compare-refs BASE HEAD [ids…]`: is HEAD faster or slower than BASE, and did it break
@@ -52,11 +55,26 @@ export interface CompareRefsOptions extends RefOutputOptions {
   cacheDir?: string
   /** false with --no-cache. */
   cache?: boolean
+  /** --profile: after measuring, profile every variant on both builds. */
+  profile?: boolean
+  /** false with --no-auto-profile: no profiles on a regressed verdict. */
+  autoProfile?: boolean
+  /** --heap-profile: profiles also sample allocations. */
+  heapProfile?: boolean
+  /** --sampling-interval: microseconds between CPU samples. */
+  samplingInterval?: number
 }
 
 /** Micro rounds are short; a round process that takes this long is stuck. */
 const MICRO_ROUND_TIMEOUT_MS = 120_000
 const JOB_ROUND_TIMEOUT_MS = 600_000
+
+function roundTimeoutMs(scenario: DescribedScenario): number {
+  const runner = scenario.record.runner
+  return runner.kind === 'micro'
+    ? MICRO_ROUND_TIMEOUT_MS
+    : Number(runner.options.roundTimeoutMs ?? JOB_ROUND_TIMEOUT_MS) || JOB_ROUND_TIMEOUT_MS
+}
 
 function inside(parent: string, child: string): boolean {
   const relative = path.relative(parent, child)
@@ -168,6 +186,7 @@ interface Measurement {
   sides: { base: RefSide; head: RefSide }
   refs: { base: RefRecord; head: RefRecord }
   harness: { base: BuildHarness; head: BuildHarness }
+  seed: number
   signal: AbortSignal
   progress: ProgressReporter
 }
@@ -175,18 +194,13 @@ interface Measurement {
 /** One interleaved session per scenario, each side's result written as soon as it is done. */
 async function measureScenarios(m: Measurement, context: Context): Promise<{ base: ResultFile[]; head: ResultFile[] }> {
   const { options, io } = context
-  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
   const results: { base: ResultFile[]; head: ResultFile[] } = { base: [], head: [] }
   for (const [index, { head, base }] of m.plan.toRun.entries()) {
     if (m.signal.aborted) break
     const id = head.record.id
     // Per-scenario seeds, as `dyno run`: a scenario's schedule does not depend on the others.
-    const scenarioSeed = (seed ^ stats.seedFromString(id)) >>> 0
-    const runner = head.record.runner
-    const timeoutMs =
-      runner.kind === 'micro'
-        ? MICRO_ROUND_TIMEOUT_MS
-        : Number(runner.options.roundTimeoutMs ?? JOB_ROUND_TIMEOUT_MS) || JOB_ROUND_TIMEOUT_MS
+    const scenarioSeed = (m.seed ^ stats.seedFromString(id)) >>> 0
+    const timeoutMs = roundTimeoutMs(head)
     const here = collectFingerprint({ cwd: io.cwd })
     const session = await runRefSession({
       runId: m.runId,
@@ -297,7 +311,26 @@ export async function compareRefsCommand(
     }
     const runId = newRunId()
     const runDir = path.join(resultsDir, runId)
-    const results = await measureScenarios({ runId, runDir, plan, sides, refs, harness, signal: abort.signal, progress }, context)
+    const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31)
+    const results = await measureScenarios({ runId, runDir, plan, sides, refs, harness, seed, signal: abort.signal, progress }, context)
+    const labels = { base: refLabel(refs.base), head: refLabel(refs.head) }
+    if (!abort.signal.aborted) {
+      // Profiles come after every verdict is known (Holm across the suite), in rounds of their own.
+      results.head = await profileRefScenarios({
+        policy: profilePolicy(options),
+        comparisons: compareRefResults(results.base, results.head, labels, { added: plan.added, removed: plan.removed }).comparisons,
+        results,
+        toRun: plan.toRun,
+        harness,
+        hello: { base: described.base.hello, head: described.head.hello },
+        runDir,
+        seed,
+        quick: options.quick === true,
+        roundTimeoutMs,
+        signal: abort.signal,
+        log,
+      })
+    }
     await writeRunMeta(runDir, {
       kind: 'dyno-run-meta',
       metaVersion: 1,

@@ -20,6 +20,7 @@ import { displayPath } from '../report/reports-location.js'
 import { writeReportFile } from '../report/write-report-file.js'
 import { writeRunReport } from '../report/write-run-report.js'
 import { resultsRoot } from '../results/results-location.js'
+import { copyProfileFiles } from '../shard/copy-profile-files.js'
 import { checkShards, type LoadedShard, loadShard } from '../shard/merge-shards.js'
 
 /**
@@ -75,8 +76,17 @@ export async function mergeCommand(sources: string[], options: MergeOptions, io:
   const refs = first.meta.command === 'compare-refs'
   const results: ResultFile[] = ordered.flatMap((s) => s.results)
   const base: ResultFile[] = ordered.flatMap((s) => s.base)
-  for (const result of results) await writeResultFile(refs ? path.join(runDir, 'head') : runDir, result)
+  const resultsDir = (dir: string) => (refs ? path.join(dir, 'head') : dir)
+  const copyNotes: string[] = []
+  for (const shard of ordered) {
+    for (const result of shard.results) {
+      await writeResultFile(resultsDir(runDir), result)
+      // Profiles (run --profile, or compare-refs' of both builds on HEAD's results) come along.
+      copyNotes.push(...(await copyProfileFiles(result, resultsDir(shard.dir), resultsDir(runDir))))
+    }
+  }
   for (const result of base) await writeResultFile(path.join(runDir, 'base'), result)
+  for (const note of copyNotes) io.err(`dyno: note: ${note}\n`)
   const union = (pick: (meta: RunMeta) => readonly string[]) => [...new Set(ordered.flatMap((s) => pick(s.meta)))]
   const meta: RunMeta = {
     kind: 'dyno-run-meta',

@@ -3,6 +3,7 @@ import { compareRefResults, compareWithinRun, DynoError, gate } from '@dyno/core
 import { loadProject } from '../config/load-project.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
+import { headProfiles } from '../refs/present-ref-comparison.js'
 import { refLabel } from '../refs/ref-sides.js'
 import { reportsRoot, runReportFile } from '../report/reports-location.js'
 import { runDirsOf } from '../report/write-flame-graphs.js'
@@ -86,5 +87,7 @@ async function writeRefsReport(run: RefsRun, options: ReportOptions, root: strin
         : runReportFile(reportsRoot(io.cwd, options.reports, io.env), run.meta.runId),
     resultsRoot: root,
     io,
+    // HEAD's results carry the profiles of both builds (compare-refs --profile, or on regression).
+    profiles: headProfiles(run.base, run.head, path.join(run.dir, 'head')),
   })
 }

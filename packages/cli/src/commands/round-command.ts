@@ -8,10 +8,13 @@ import {
   describeScenario,
   isDynoError,
   isProtocolRequest,
+  type ProfileRoundRequest,
   type ProtocolReply,
+  ROUND_PROTOCOL_REVISION,
   ROUND_PROTOCOL_VERSION,
   type RoundRequest,
   resolveScenario,
+  runFreshProfiledRound,
   runFreshRound,
   type ServerMessage,
 } from '@dyno/core'
@@ -23,8 +26,8 @@ import { loadScenarioFiles } from '../load/load-scenarios.js'
 /**
  * `dyno __round` (hidden): the server side of the round protocol (core
  * refs/round-protocol.ts). `dyno compare-refs` starts it inside each build, one process per
- * request, over an IPC channel: it says hello, answers one `describe` or `round` request with
- * this build's own harness and scenario code, and exits.
+ * request, over an IPC channel: it says hello, answers one `describe`, `round` or
+ * `profile-round` request with this build's own harness and scenario code, and exits.
  */
 function problemText(error: unknown): string {
   if (isDynoError(error)) return error.details.length > 0 ? error.details.join('; ') : error.message
@@ -75,33 +78,25 @@ async function describe(request: DescribeRequest, cwd: string): Promise<Describe
   return { type: 'described', scenarios, problems }
 }
 
-async function round(request: RoundRequest, cwd: string): Promise<ProtocolReply> {
+async function round(request: RoundRequest | ProfileRoundRequest, cwd: string): Promise<ProtocolReply> {
+  const unusable = (name: string, message: string): ProtocolReply => {
+    const outcome = { status: 'errored' as const, error: { name, message } }
+    return request.type === 'round'
+      ? { type: 'outcome', outcome, calibration: request.calibration, warnings: [] }
+      : { type: 'profiled', outcome, calibration: request.calibration, captures: [], warnings: [] }
+  }
   const file = path.resolve(cwd, request.scenarioFile)
   let scenarios: Awaited<ReturnType<typeof loadScenarioFiles>>
   try {
     scenarios = await loadScenarioFiles([file], cwd)
   } catch (error) {
-    return {
-      type: 'outcome',
-      outcome: { status: 'errored', error: { name: 'ScenarioLoadFailed', message: problemText(error) } },
-      calibration: request.calibration,
-      warnings: [],
-    }
+    return unusable('ScenarioLoadFailed', problemText(error))
   }
   const scenario = scenarios.find((s) => s.scenario.id === request.scenarioId)?.scenario
-  if (scenario === undefined) {
-    return {
-      type: 'outcome',
-      outcome: {
-        status: 'errored',
-        error: { name: 'Error', message: `${request.scenarioFile} no longer exports scenario '${request.scenarioId}'` },
-      },
-      calibration: request.calibration,
-      warnings: [],
-    }
-  }
+  if (scenario === undefined) return unusable('Error', `${request.scenarioFile} no longer exports scenario '${request.scenarioId}'`)
   const scratch = process.env.DYNO_ROUND_SCRATCH
-  return runFreshRound(scenario, request, scratch ? { scratchParent: scratch } : {})
+  const options = scratch ? { scratchParent: scratch } : {}
+  return request.type === 'round' ? runFreshRound(scenario, request, options) : runFreshProfiledRound(scenario, request, options)
 }
 
 async function handle(request: unknown, cwd: string): Promise<ProtocolReply> {
@@ -128,7 +123,7 @@ export async function roundCommand(io: CliIo): Promise<ExitCode> {
   const orphaned = () => process.exit(EXIT.environment)
   process.on('disconnect', orphaned)
   const request = new Promise<unknown>((resolve) => process.once('message', resolve))
-  await post({ type: 'hello', protocol: ROUND_PROTOCOL_VERSION, dynoVersion: DYNO_VERSION })
+  await post({ type: 'hello', protocol: ROUND_PROTOCOL_VERSION, revision: ROUND_PROTOCOL_REVISION, dynoVersion: DYNO_VERSION })
   const reply = await handle(await request, io.cwd)
   await post(reply)
   process.off('disconnect', orphaned)

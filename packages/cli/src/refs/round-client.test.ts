@@ -2,9 +2,16 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DynoError, ROUND_PROTOCOL_VERSION } from '@dyno/core'
+import { DynoError, PROFILING_REVISION, ROUND_PROTOCOL_REVISION, ROUND_PROTOCOL_VERSION, SERVER_PROFILING_REVISION } from '@dyno/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type BuildHarness, describeBuild, findBuildDyno, runRoundInBuild } from './round-client.js'
+import {
+  type BuildHarness,
+  buildCanProfile,
+  describeBuild,
+  findBuildDyno,
+  runProfileRoundInBuild,
+  runRoundInBuild,
+} from './round-client.js'
 
 /**
  * The round protocol between two real processes: the built `dyno __round` of this worktree
@@ -13,6 +20,15 @@ import { type BuildHarness, describeBuild, findBuildDyno, runRoundInBuild } from
  */
 const BIN = fileURLToPath(new URL('../../bin/dyno.js', import.meta.url))
 let dir: string
+const profiling = {
+  scenarioFile: 'sum.scenario.mjs',
+  scenarioId: 'demo/sum',
+  variant: 'loop',
+  quick: true,
+  seed: 1,
+  calibration: null,
+  settings: { samplingIntervalUs: 100, heap: false },
+}
 
 function harness(bin = BIN, label = 'head: HEAD (1234567)'): BuildHarness {
   return { label, bin, cwd: dir, env: { ...process.env, NO_COLOR: '1' } }
@@ -38,6 +54,20 @@ export default {
   )
   writeFileSync(path.join(dir, 'old-dyno.mjs'), `console.error("error: unknown command '__round'")\nprocess.exit(1)\n`)
   writeFileSync(path.join(dir, 'future-dyno.mjs'), `process.send({ type: 'hello', protocol: 99, dynoVersion: '9.0.0' })\n`)
+  // A dyno from before profiling rounds: protocol 1 without a revision; it would answer anything with a round outcome.
+  writeFileSync(
+    path.join(dir, 'pre-profiling-dyno.mjs'),
+    `process.send({ type: 'hello', protocol: 1, dynoVersion: '0.9.0' })
+process.on('message', () => process.send({ type: 'outcome', outcome: { status: 'ok', values: {}, detail: {} }, calibration: null, warnings: [] }, () => process.exit(0)))
+`,
+  )
+  // A dyno from before server profiling: profiling rounds, but only of its own process; it would answer with no captures.
+  writeFileSync(
+    path.join(dir, 'revision-2-dyno.mjs'),
+    `process.send({ type: 'hello', protocol: 1, revision: 2, dynoVersion: '0.9.5' })
+process.on('message', () => process.send({ type: 'profiled', outcome: { status: 'ok', values: {}, detail: {} }, calibration: null, captures: [], warnings: [] }, () => process.exit(0)))
+`,
+  )
   mkdirSync(path.join(dir, 'project', 'node_modules', '@dyno', 'cli', 'bin'), { recursive: true })
   writeFileSync(
     path.join(dir, 'project', 'node_modules', '@dyno', 'cli', 'package.json'),
@@ -107,6 +137,53 @@ describe('the round protocol', () => {
     expect(reply.outcome.status === 'errored' && reply.outcome.error.message).toMatch(/exited with code 7 before replying/)
     // Its scratch directory went with it, although the process never cleaned up after itself.
     expect(readdirSync(privateTmp)).toEqual([])
+  })
+
+  it('profiles the measured work of a fresh process as many times as asked, and says it can from its hello', async () => {
+    const { hello } = await describeBuild(harness(), { scenarioPaths: ['.'], threshold: null })
+    expect(hello.revision).toBe(ROUND_PROTOCOL_REVISION)
+    expect(buildCanProfile(hello)).toBe(true)
+    expect(buildCanProfile(hello, 'http-load')).toBe(true)
+    const reply = await runProfileRoundInBuild(harness(), { ...profiling, repeat: 3 }, 60_000, 'micro')
+    expect(reply.outcome.status).toBe('ok')
+    expect(reply.calibration?.batchSize).toBeGreaterThanOrEqual(1)
+    expect(reply.captures).toHaveLength(3)
+    for (const { capture, values } of reply.captures) {
+      expect(capture.cpu.samples?.length).toBeGreaterThan(0)
+      expect(values.nsPerOp).toBeGreaterThan(0)
+    }
+  })
+
+  it('never sends a profiling round to a dyno that predates them, and says which side cannot be profiled', async () => {
+    const old = harness(path.join(dir, 'pre-profiling-dyno.mjs'), 'base: v0.9 (89abcde)')
+    expect(buildCanProfile({ type: 'hello', protocol: 1, dynoVersion: '0.9.0' })).toBe(false)
+    const error = await runProfileRoundInBuild(old, { ...profiling, repeat: 1 }, 60_000, 'micro').catch((e: unknown) => e)
+    expect((error as DynoError).code).toBe('round-profiling-unsupported')
+    expect((error as DynoError).message).toBe(
+      `base: v0.9 (89abcde) cannot be profiled: its dyno 0.9.0 speaks round protocol 1 revision 1, and profiling rounds need revision ${PROFILING_REVISION}`,
+    )
+    // Measuring still works with it: the revision only gates profiling.
+    const measured = await runRoundInBuild(
+      old,
+      { scenarioFile: 'sum.scenario.mjs', scenarioId: 'demo/sum', variant: 'loop', quick: true, seed: 1, calibration: null },
+      60_000,
+    )
+    expect(measured.outcome.status).toBe('ok')
+  })
+
+  it('never sends an http-load profiling round to a dyno whose profiling rounds predate profiling the server, but still profiles others with it', async () => {
+    const older = harness(path.join(dir, 'revision-2-dyno.mjs'), 'base: v0.9.5 (89abcde)')
+    const hello = { type: 'hello' as const, protocol: 1, revision: 2, dynoVersion: '0.9.5' }
+    expect(buildCanProfile(hello)).toBe(true)
+    expect(buildCanProfile(hello, 'micro')).toBe(true)
+    expect(buildCanProfile(hello, 'http-load')).toBe(false)
+    const error = await runProfileRoundInBuild(older, { ...profiling, repeat: 1 }, 60_000, 'http-load').catch((e: unknown) => e)
+    expect((error as DynoError).code).toBe('round-profiling-unsupported')
+    expect((error as DynoError).message).toBe(
+      `base: v0.9.5 (89abcde) cannot be profiled: its dyno 0.9.5 speaks round protocol 1 revision 2, and profiling an http-load scenario's server needs revision ${SERVER_PROFILING_REVISION}`,
+    )
+    const micro = await runProfileRoundInBuild(older, { ...profiling, repeat: 1 }, 60_000, 'micro')
+    expect(micro.outcome.status).toBe('ok')
   })
 
   it('refuses a build whose dyno predates the protocol, saying which side and what it answered', async () => {

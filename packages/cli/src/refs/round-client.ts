@@ -8,14 +8,20 @@ import {
   type DescribeReply,
   type DescribeRequest,
   DynoError,
+  helloRevision,
   isServerMessage,
+  PROFILING_REVISION,
+  type ProfiledRoundReply,
+  type ProfileRoundRequest,
   type ProtocolHello,
   type ProtocolReply,
   type ProtocolRequest,
+  profilingRevisionFor,
   ROUND_COMMAND,
   ROUND_PROTOCOL_VERSION,
   type RoundReply,
   type RoundRequest,
+  SERVER_PROFILING_REVISION,
 } from '@dyno/core'
 
 /**
@@ -62,22 +68,40 @@ type Exchange =
   | { kind: 'reply'; hello: ProtocolHello; reply: ProtocolReply }
   | { kind: 'no-hello'; why: string; output: string }
   | { kind: 'wrong-version'; hello: ProtocolHello }
+  | { kind: 'too-old'; hello: ProtocolHello; revision: number }
   | { kind: 'no-reply'; why: string; output: string }
+
+/** The revision a request type needs the server to have announced. */
+function revisionFor(request: ProtocolRequest): number {
+  return request.type === 'profile-round' ? PROFILING_REVISION : 1
+}
 
 /**
  * One request to a fresh server process. Each gets a scratch directory (DYNO_ROUND_SCRATCH)
- * that is removed once the process is gone, whatever the code under test did.
+ * that is removed once the process is gone, whatever the code under test did. The request is
+ * sent only to a server that announced `revision` (at least the request type's).
  */
-async function exchange(harness: BuildHarness, request: ProtocolRequest, timeoutMs: number): Promise<Exchange> {
+async function exchange(
+  harness: BuildHarness,
+  request: ProtocolRequest,
+  timeoutMs: number,
+  revision = revisionFor(request),
+): Promise<Exchange> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'dyno-round-'))
   try {
-    return await exchangeIn(harness, request, timeoutMs, scratch)
+    return await exchangeIn(harness, request, timeoutMs, scratch, revision)
   } finally {
     await rm(scratch, { recursive: true, force: true })
   }
 }
 
-function exchangeIn(harness: BuildHarness, request: ProtocolRequest, timeoutMs: number, scratch: string): Promise<Exchange> {
+function exchangeIn(
+  harness: BuildHarness,
+  request: ProtocolRequest,
+  timeoutMs: number,
+  scratch: string,
+  revision: number,
+): Promise<Exchange> {
   return new Promise((resolve) => {
     let output = ''
     let hello: ProtocolHello | null = null
@@ -135,6 +159,12 @@ function exchangeIn(harness: BuildHarness, request: ProtocolRequest, timeoutMs: 
           kill()
           return
         }
+        // A request the server's revision does not know is never sent: it would be refused at best.
+        if (helloRevision(message) < revision) {
+          settle({ kind: 'too-old', hello: message, revision })
+          kill()
+          return
+        }
         replyTimer = setTimeout(() => {
           settle({ kind: 'no-reply', why: `it did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`, output })
           kill()
@@ -172,6 +202,7 @@ function excerpt(output: string): string {
 }
 
 function protocolRefusal(harness: BuildHarness, result: Exchange): DynoError {
+  if (result.kind === 'too-old') return profilingUnsupported(harness, result.hello, result.revision)
   if (result.kind === 'wrong-version') {
     return new DynoError(
       'round-protocol-mismatch',
@@ -207,39 +238,90 @@ export async function describeBuild(
 }
 
 /**
+ * Whether a build's dyno (by the hello it sent) answers profiling rounds — of scenarios of the
+ * given runner kind, when one is given: http-load scenarios need a newer revision, whose
+ * profiling rounds profile the server's process (profilingRevisionFor).
+ */
+export function buildCanProfile(hello: ProtocolHello, runnerKind?: string): boolean {
+  const needed = runnerKind === undefined ? PROFILING_REVISION : profilingRevisionFor(runnerKind)
+  return hello.protocol === ROUND_PROTOCOL_VERSION && helloRevision(hello) >= needed
+}
+
+/** Why a build cannot be profiled: its dyno predates profiling rounds (or, for http-load, server profiling in them). */
+export function profilingUnsupported(
+  harness: Pick<BuildHarness, 'label'>,
+  hello: ProtocolHello,
+  revision: number = PROFILING_REVISION,
+): DynoError {
+  const what = revision >= SERVER_PROFILING_REVISION ? "profiling an http-load scenario's server needs" : 'profiling rounds need'
+  return new DynoError(
+    'round-profiling-unsupported',
+    `${harness.label} cannot be profiled: its dyno ${hello.dynoVersion} speaks round protocol ${hello.protocol} revision ${helloRevision(hello)}, and ${what} revision ${revision}`,
+    { hint: 'its scenarios are still measured and compared; to profile that side, compare a commit whose dyno is newer' },
+  )
+}
+
+/**
+ * A request that runs the code under test: a round that crashes its process or runs over its
+ * time is the code's failure, not the protocol's, and comes back as an errored outcome.
+ */
+async function roundExchange(
+  harness: BuildHarness,
+  request: RoundRequest | ProfileRoundRequest,
+  timeoutMs: number,
+  revision = revisionFor(request),
+): Promise<{ outcome: RoundReply['outcome'] } | ProtocolReply> {
+  const result = await exchange(harness, request, timeoutMs, revision)
+  if (result.kind === 'no-hello' || result.kind === 'wrong-version' || result.kind === 'too-old') throw protocolRefusal(harness, result)
+  if (result.kind === 'no-reply') {
+    const name = result.why.includes('did not finish') ? 'RoundTimeout' : 'RoundProcessExited'
+    const tail = result.output.trim()
+    return {
+      outcome: {
+        status: 'errored',
+        error: { name, message: `the round's process ${result.why.replace(/^it /, '')}${tail ? `; its output ended with:\n${tail}` : ''}` },
+      },
+    }
+  }
+  if (result.reply.type === 'refused')
+    return { outcome: { status: 'errored', error: { name: 'RoundRefused', message: result.reply.reason } } }
+  return result.reply
+}
+
+/**
  * Runs one round in a fresh process of the build. A round that crashes its process or runs
- * over its time is the code's failure, not the protocol's: it comes back as an errored
- * outcome, so the variant is recorded as `errored` and the session goes on.
+ * over its time is recorded as `errored` and the session goes on.
  */
 export async function runRoundInBuild(
   harness: BuildHarness,
   request: Omit<RoundRequest, 'type' | 'protocol'>,
   timeoutMs: number,
 ): Promise<RoundReply> {
-  const result = await exchange(harness, { type: 'round', protocol: ROUND_PROTOCOL_VERSION, ...request }, timeoutMs)
-  if (result.kind === 'no-hello' || result.kind === 'wrong-version') throw protocolRefusal(harness, result)
-  if (result.kind === 'no-reply') {
-    const name = result.why.includes('did not finish') ? 'RoundTimeout' : 'RoundProcessExited'
-    const tail = result.output.trim()
-    return {
-      type: 'outcome',
-      outcome: {
-        status: 'errored',
-        error: { name, message: `the round's process ${result.why.replace(/^it /, '')}${tail ? `; its output ended with:\n${tail}` : ''}` },
-      },
-      calibration: request.calibration,
-      warnings: [],
-    }
-  }
-  if (result.reply.type === 'refused') {
-    return {
-      type: 'outcome',
-      outcome: { status: 'errored', error: { name: 'RoundRefused', message: result.reply.reason } },
-      calibration: request.calibration,
-      warnings: [],
-    }
-  }
-  if (result.reply.type !== 'outcome')
-    throw protocolRefusal(harness, { kind: 'no-reply', why: 'it sent a reply of the wrong kind', output: '' })
-  return result.reply
+  const reply = await roundExchange(harness, { type: 'round', protocol: ROUND_PROTOCOL_VERSION, ...request }, timeoutMs)
+  if (!('type' in reply)) return { type: 'outcome', outcome: reply.outcome, calibration: request.calibration, warnings: [] }
+  if (reply.type !== 'outcome') throw protocolRefusal(harness, { kind: 'no-reply', why: 'it sent a reply of the wrong kind', output: '' })
+  return reply
+}
+
+/**
+ * Runs one profiling round of a scenario of the given runner kind in a fresh process of the
+ * build. Throws (code 'round-profiling-unsupported') when the build's dyno predates profiling
+ * rounds, or profiling that kind's work where it runs (http-load); callers check
+ * buildCanProfile first and leave such a side out with a notice.
+ */
+export async function runProfileRoundInBuild(
+  harness: BuildHarness,
+  request: Omit<ProfileRoundRequest, 'type' | 'protocol'>,
+  timeoutMs: number,
+  runnerKind: string,
+): Promise<ProfiledRoundReply> {
+  const reply = await roundExchange(
+    harness,
+    { type: 'profile-round', protocol: ROUND_PROTOCOL_VERSION, ...request },
+    timeoutMs,
+    profilingRevisionFor(runnerKind),
+  )
+  if (!('type' in reply)) return { type: 'profiled', outcome: reply.outcome, calibration: request.calibration, captures: [], warnings: [] }
+  if (reply.type !== 'profiled') throw protocolRefusal(harness, { kind: 'no-reply', why: 'it sent a reply of the wrong kind', output: '' })
+  return reply
 }

@@ -12,7 +12,7 @@ import {
   type SamplingHeapProfile,
   type VariantResult,
 } from '@dyno/core'
-import { formatGc, formatOverhead, formatValue, type ProfileLinkSet, renderFlameGraphPage } from '@dyno/report'
+import { formatGc, formatOverhead, formatValue, measuredVariantOf, type ProfileLinkSet, renderFlameGraphPage } from '@dyno/report'
 import { writeReportFile } from './write-report-file.js'
 
 /**
@@ -31,6 +31,8 @@ export interface ProfileSource {
   runDir: string
   /** The same run's measured variants, whose GC and event-loop figures are shown beside the profile. */
   measured?: readonly VariantResult[]
+  /** compare-refs: BASE's measured variants, for the `base:<variant>` profiles on HEAD's result. */
+  measuredBase?: readonly VariantResult[]
   /** Directory prefix when two sources profile the same scenario (base/head of a comparison). */
   side?: string
 }
@@ -54,7 +56,12 @@ export function runDirOfResultFile(file: string, scenarioId: string): string {
   return dir
 }
 
-export function resultProfileSource(result: ResultFile, runDir: string, side?: string): ProfileSource | null {
+export function resultProfileSource(
+  result: ResultFile,
+  runDir: string,
+  side?: string,
+  measuredBase?: readonly VariantResult[],
+): ProfileSource | null {
   if (result.profile === undefined) return null
   return {
     scenarioId: result.scenario.id,
@@ -63,6 +70,7 @@ export function resultProfileSource(result: ResultFile, runDir: string, side?: s
     runDir,
     measured: result.variants,
     ...(side !== undefined ? { side } : {}),
+    ...(measuredBase !== undefined ? { measuredBase } : {}),
   }
 }
 
@@ -92,7 +100,10 @@ function figureRows(source: ProfileSource, v: ProfiledVariantRecord): { label: s
     rows.push({ label: 'garbage collection per round (median, profiled)', value: formatGc(f.gcPauseMs, f.gcCount) })
   if (f.eventLoopUtilization !== undefined)
     rows.push({ label: 'event loop busy (median, profiled)', value: formatValue(f.eventLoopUtilization, 'fraction') })
-  const measured = source.measured?.find((x) => x.name === v.variant)?.summaries
+  const measured = measuredVariantOf(v, {
+    own: source.measured ?? [],
+    ...(source.measuredBase !== undefined ? { base: source.measuredBase } : {}),
+  })?.summaries
   if (measured?.gcPauseMs)
     rows.push({ label: 'GC pause per round (median, measured rounds)', value: formatValue(measured.gcPauseMs.median, 'ms') })
   if (measured?.eventLoopUtilization)
@@ -153,14 +164,20 @@ export async function writeFlameGraphs(
         if (cpuFile !== null) {
           const profile = parseCpuProfile(await readFile(cpuFile, 'utf8'), cpuFile)
           const file = path.join(dir, `${stem}.html`)
-          await writePage(flameTreeFromCpuProfile(profile, { root: projectRoot }), 'us', file, cpuFile, 'CPU flame graph')
+          await writePage(flameTreeFromCpuProfile(profile, { root: v.root ?? projectRoot }), 'us', file, cpuFile, 'CPU flame graph')
           links.flameGraph = href(reportDir, file)
           page = file
         }
         if (heapFile !== null) {
           const heap = JSON.parse(await readFile(heapFile, 'utf8')) as SamplingHeapProfile
           const file = path.join(dir, `${stem}.allocations.html`)
-          await writePage(flameTreeFromHeapProfile(heap, { root: projectRoot }), 'bytes', file, heapFile, 'allocation flame graph')
+          await writePage(
+            flameTreeFromHeapProfile(heap, { root: v.root ?? projectRoot }),
+            'bytes',
+            file,
+            heapFile,
+            'allocation flame graph',
+          )
           links.heapFlameGraph = href(reportDir, file)
         }
       } catch (error) {

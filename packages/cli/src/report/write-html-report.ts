@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { ResultFile } from '@dyno/core'
+import type { ResultFile, VariantResult } from '@dyno/core'
 import { type HtmlReportInput, loadReportAssets, renderHtmlReport } from '@dyno/report'
 import type { CliIo } from '../io.js'
 import { loadBaselineHistory } from '../results/load-history.js'
@@ -21,7 +21,7 @@ export interface HtmlReportJob {
    * The run directory of each result that may carry a profile (and, in a comparison, its side):
    * their flame graphs are written beside the report and linked from it.
    */
-  profiles?: readonly { result: ResultFile; runDir: string; side?: string }[]
+  profiles?: readonly { result: ResultFile; runDir: string; side?: string; measuredBase?: readonly VariantResult[] }[]
 }
 
 export interface WrittenHtmlReport {
@@ -38,8 +38,8 @@ export async function writeHtmlReport(job: HtmlReportJob): Promise<string> {
 
 export async function writeHtmlReportFiles(job: HtmlReportJob): Promise<WrittenHtmlReport> {
   const sources = new Map(
-    (job.profiles ?? []).flatMap(({ result, runDir, side }) => {
-      const source = resultProfileSource(result, runDir, side)
+    (job.profiles ?? []).flatMap(({ result, runDir, side, measuredBase }) => {
+      const source = resultProfileSource(result, runDir, side, measuredBase)
       return source === null ? [] : [[result, source] as const]
     }),
   )

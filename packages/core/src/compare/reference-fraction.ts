@@ -57,3 +57,20 @@ export function referenceFraction(
     method: analysis.method,
   }
 }
+
+/**
+ * What a result records for a scenario with a reference variant: every other completed
+ * variant (the baseline too) on the headline metric, the first the scenario reports (the
+ * runner's primary one), as a fraction of the reference. Empty when the scenario has no
+ * reference or no variant could be paired with it.
+ */
+export function headlineReferenceFractions(result: Pick<ResultFile, 'scenario' | 'variants'>): ReferenceFraction[] {
+  const reference = result.scenario.referenceVariant
+  const headline = result.scenario.metrics[0]
+  if (reference === undefined || headline === undefined) return []
+  return result.variants.flatMap((v) => {
+    if (v.name === reference) return []
+    const fraction = referenceFraction(result, { variant: v.name, reference, metric: headline.name })
+    return fraction === null ? [] : [fraction]
+  })
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Comparison } from '../compare/comparison.js'
+import type { ResultFile } from '../schema/result-file.js'
 import { gate } from './gate.js'
 
 function comparison(verdict: Comparison['verdict'], gated = true): Comparison {
@@ -43,5 +44,26 @@ describe('gate', () => {
 
   it('fails inconclusive verdicts under --strict', () => {
     expect(gate({ comparisons: [comparison('inconclusive')], results: [], strict: true }).exitCode).toBe(1)
+  })
+
+  it('fails on a broken budget, with both figures in the metric’s unit', () => {
+    // Only the fields the gate reads; a whole result file would bury what is being tested.
+    const result = {
+      scenario: { id: 's/x', metrics: [{ name: 'nsPerOp', unit: 'ns', better: 'lower' }] },
+      session: { stopReason: 'rounds-complete' },
+      error: null,
+      outcome: 'completed',
+      variants: [],
+      warnings: [],
+      budgets: [
+        { budget: { metric: 'nsPerOp', max: 100_000, reason: 'seed target' }, variant: 'b', value: 172_712.4, status: 'fail' },
+        { budget: { metric: 'nsPerOp', max: 500_000 }, variant: 'a', value: 172_712.4, status: 'pass' },
+      ],
+    } as unknown as ResultFile
+    const outcome = gate({ comparisons: [], results: [result] })
+    expect(outcome.exitCode).toBe(1)
+    expect(outcome.failures.map((f) => f.message)).toEqual([
+      's/x b: median nsPerOp = 172700 ns breaks the budget < 100000 ns (seed target)',
+    ])
   })
 })

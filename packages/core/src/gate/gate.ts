@@ -87,13 +87,16 @@ export function gate(input: GateInput): GateResult {
     }
     for (const check of result.budgets) {
       if (check.status === 'fail') {
-        const limit = check.budget.max !== undefined ? `< ${check.budget.max}` : `> ${check.budget.min}`
+        // Figures carry their unit: "= 172700 ns … < 100000 ns", not two bare numbers.
+        const unit = result.scenario.metrics.find((m) => m.name === check.budget.metric)?.unit
+        const withUnit = (value: number | undefined) => `${value}${unit === undefined ? '' : ` ${unit}`}`
+        const limit = check.budget.max !== undefined ? `< ${withUnit(check.budget.max)}` : `> ${withUnit(check.budget.min)}`
         failures.push({
           kind: 'budget',
           scenarioId: id,
           variant: check.variant,
           metric: check.budget.metric,
-          message: `${id} ${check.variant}: ${check.budget.statistic ?? 'median'} ${check.budget.metric} = ${check.value === null ? 'not measured' : Number(check.value.toPrecision(4))} breaks the budget ${limit}${check.budget.reason ? ` (${check.budget.reason})` : ''}`,
+          message: `${id} ${check.variant}: ${check.budget.statistic ?? 'median'} ${check.budget.metric} = ${check.value === null ? 'not measured' : withUnit(Number(check.value.toPrecision(4)))} breaks the budget ${limit}${check.budget.reason ? ` (${check.budget.reason})` : ''}`,
         })
       }
     }

@@ -4,6 +4,7 @@ import { plausibilityWarnings } from '../checks/plausibility.js'
 import type { Warning } from '../checks/warning.js'
 import { compareFamily } from '../compare/compare-samples.js'
 import { pairedInputs } from '../compare/paired-inputs.js'
+import { headlineReferenceFractions } from '../compare/reference-fraction.js'
 import { DYNO_VERSION } from '../env/collect-fingerprint.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import type { ErrorRecord } from '../errors/dyno-error.js'
@@ -25,6 +26,7 @@ import { type Summary, summarize } from '../stats/summary.js'
 
 /** Runner options as plain data (a units counter function is described, not stored). */
 export function runnerRecord(resolved: ResolvedScenario): RunnerRecord {
+  if (resolved.runnerRecord !== undefined) return resolved.runnerRecord
   if (resolved.spec.runner.kind === 'http-load') return { kind: 'http-load', options: describeHttpLoad(resolved.spec.runner) }
   const options: RunnerRecord['options'] = {}
   for (const [key, value] of Object.entries(resolved.spec.runner)) {
@@ -43,6 +45,7 @@ export function scenarioRecord(resolved: ResolvedScenario): ScenarioRecord {
     description: resolved.spec.description,
     runner: runnerRecord(resolved),
     baselineVariant: resolved.baseline,
+    ...(resolved.reference !== undefined ? { referenceVariant: resolved.reference } : {}),
     metrics: resolved.metrics,
     claims: resolved.spec.claims ?? [],
     budgets: resolved.spec.budgets ?? [],
@@ -109,7 +112,7 @@ export function buildResult(input: BuildResultInput): ResultFile {
   const warnings = [
     ...input.warnings,
     ...plausibilityWarnings(resolved, variants, session.harnessFloorNsPerOp),
-    ...(runner.kind === 'http-load' ? loadWarnings(runner, variants) : []),
+    ...(runner.kind === 'http-load' ? loadWarnings(runnerRecord(resolved), variants) : []),
   ]
   for (const variant of variants) {
     if (variant.status === 'errored' || variant.status === 'invalid') {
@@ -121,12 +124,13 @@ export function buildResult(input: BuildResultInput): ResultFile {
       })
     }
   }
+  const scenario = scenarioRecord(resolved)
   return {
     schemaVersion: RESULT_SCHEMA_VERSION,
     kind: 'dyno-result',
     runId: input.runId,
     dynoVersion: DYNO_VERSION,
-    scenario: scenarioRecord(resolved),
+    scenario,
     environment: input.environment,
     session,
     variants,
@@ -136,5 +140,7 @@ export function buildResult(input: BuildResultInput): ResultFile {
     warnings,
     outcome: outcomeOf(variants, input.error),
     error: input.error,
+    // Only scenarios with a reference variant record fractions, so other result files keep their shape.
+    ...(scenario.referenceVariant !== undefined ? { references: headlineReferenceFractions({ scenario, variants }) } : {}),
   }
 }

@@ -1,4 +1,5 @@
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
+import type { CapturedProfile, ProfilerSettings } from '../profile/inspector-profiler.js'
 import { measureHttpLoadRound } from '../runners/http-load-runner.js'
 import type { HttpLoadRunnerSpec } from '../runners/http-load-spec.js'
 import type { Measurement } from '../runners/measurement.js'
@@ -55,9 +56,16 @@ export interface ExecuteRoundInput {
   /**
    * Wraps the measured work only — not prepare, first-contact calibration, verify or dispose.
    * A profiling session (profile/profile-scenario.ts) records its profile through this, so a
-   * profile shows exactly what a round measures.
+   * profile shows exactly what a round measures. Not for http-load rounds: see profileServer.
    */
   aroundMeasure?: <T>(measure: () => Promise<T>) => Promise<T>
+  /**
+   * http-load only: profile the server process over the measured phase of the load (the
+   * warm-up excluded) and hand over the capture. The work an http-load round measures runs in
+   * the server's own process, so a profile around it in this process would show only the
+   * load generator waiting.
+   */
+  profileServer?: { settings: ProfilerSettings; onCapture: (capture: CapturedProfile) => void }
   /**
    * Micro runner in a fresh process (compare-refs): every round starts cold, so verify the
    * first call, run the calibration loop (which is also the JIT's warm-up) and one discarded
@@ -73,8 +81,8 @@ export async function executeRound(input: ExecuteRoundInput): Promise<RoundOutco
   const source = input.sourceVariant ?? context.variant
   const variant = scenario.variants[source]
   if (variant === undefined) return { status: 'errored', error: { name: 'Error', message: `no variant '${source}'` } }
-  // http-load variants name a server instead of an operation; profiling (aroundMeasure) does
-  // not apply to them: the measured work runs in the server's own process.
+  // http-load variants name a server instead of an operation, and the measured work runs in
+  // the server's own process: they are profiled there (profileServer), never with aroundMeasure.
   if (scenario.runner.kind === 'http-load') return executeHttpLoadRound(input, scenario.runner, variant)
   if (variant.prepare === undefined) {
     return { status: 'errored', error: { name: 'Error', message: `variant '${source}' has no prepare() function` } }
@@ -170,8 +178,10 @@ async function executeHttpLoadRound(
       seed: context.seed,
       quick: context.quick,
       execArgv: input.childExecArgv ?? [],
+      ...(input.profileServer !== undefined ? { profile: input.profileServer.settings } : {}),
     })
     const { values, detail, load } = measurement
+    if (measurement.serverProfile !== undefined) input.profileServer?.onCapture(measurement.serverProfile)
     if ((detail.ok ?? 0) === 0) {
       const classes = Object.entries(load.errorsByClass)
         .sort((a, b) => b[1] - a[1])

@@ -26,7 +26,10 @@ export interface ProfileRecordInput {
   trigger: ProfileTrigger
   reason: string
   /** The session(s) the entries came from; several are summed (two checkouts). */
-  sessions: readonly Pick<ScenarioProfile, 'startedAt' | 'finishedAt' | 'durationMs' | 'settings' | 'isolation' | 'warnings'>[]
+  sessions: readonly Pick<
+    ScenarioProfile,
+    'startedAt' | 'finishedAt' | 'durationMs' | 'settings' | 'isolation' | 'profiledProcess' | 'warnings'
+  >[]
   primaryMetric: MetricSpec
   entries: readonly ProfileEntry[]
   /**
@@ -131,6 +134,7 @@ export function buildProfileRecord(input: ProfileRecordInput): ProfileRecord {
     samplingIntervalUs: first?.settings.samplingIntervalUs ?? 0,
     heap: first?.settings.heap ?? false,
     isolation: first?.isolation ?? 'in-process',
+    ...(first?.profiledProcess !== undefined ? { profiledProcess: first.profiledProcess } : {}),
     variants,
     diffs,
     warnings,

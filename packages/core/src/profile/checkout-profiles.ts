@@ -23,7 +23,8 @@ export interface CheckoutProfile {
 }
 
 export interface CheckoutProfileInput {
-  base: CheckoutProfile
+  /** Null when BASE was not profiled (its dyno cannot, or the scenario is new): HEAD's profiles alone, no differential view. */
+  base: CheckoutProfile | null
   head: CheckoutProfile
   /** The head run's directory: profiles go to `<runDir>/profiles/<scenario id>/`. */
   runDir: string
@@ -39,10 +40,7 @@ export const BASE_LABEL = 'base'
 export const HEAD_LABEL = 'head'
 
 export async function recordCheckoutProfiles(input: CheckoutProfileInput): Promise<ProfileRecord> {
-  const sides = [
-    { label: BASE_LABEL, side: input.base },
-    { label: HEAD_LABEL, side: input.head },
-  ]
+  const sides = [...(input.base === null ? [] : [{ label: BASE_LABEL, side: input.base }]), { label: HEAD_LABEL, side: input.head }]
   const entries = sides.flatMap(({ label, side }) =>
     side.profile.variants.map((profile) => ({ label: `${label}:${profile.variant}`, profile, side })),
   )
@@ -55,14 +53,22 @@ export async function recordCheckoutProfiles(input: CheckoutProfileInput): Promi
     measuredMedian:
       e.side.measured?.variants.find((v) => v.name === e.profile.variant)?.summaries[input.primaryMetric.name]?.median ?? null,
   }))
-  const onBoth = input.head.profile.variants.map((v) => v.variant).filter((v) => input.base.profile.variants.some((b) => b.variant === v))
-  return buildProfileRecord({
+  const base = input.base
+  const rootOf = new Map(profileEntries.map((e) => [e.label, e.root]))
+  const onBoth = input.head.profile.variants.map((v) => v.variant).filter((v) => base?.profile.variants.some((b) => b.variant === v))
+  const record = buildProfileRecord({
     trigger: input.trigger,
     reason: input.reason,
-    sessions: [input.base.profile, input.head.profile],
+    sessions: [...(base === null ? [] : [base.profile]), input.head.profile],
     primaryMetric: input.primaryMetric,
     entries: profileEntries,
     diffs: onBoth.map((variant) => ({ base: `${BASE_LABEL}:${variant}`, head: `${HEAD_LABEL}:${variant}`, matchMovedLines: true })),
     ...(input.top !== undefined ? { top: input.top } : {}),
   })
+  // Each build's checkout: its flame graphs name files relative to it, as the differential view does.
+  for (const v of record.variants) {
+    const root = rootOf.get(v.label)
+    if (root !== undefined) v.root = root
+  }
+  return record
 }

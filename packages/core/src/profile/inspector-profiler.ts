@@ -28,6 +28,15 @@ export interface ProfilerSettings {
 
 export const DEFAULT_SAMPLING_INTERVAL_US = 200
 
+/** Settings asked for, with dyno's defaults for the rest. */
+export function profilerSettings(asked: Partial<ProfilerSettings> = {}): ProfilerSettings {
+  return {
+    samplingIntervalUs: asked.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US,
+    heap: asked.heap ?? false,
+    ...(asked.heapSamplingIntervalBytes !== undefined ? { heapSamplingIntervalBytes: asked.heapSamplingIntervalBytes } : {}),
+  }
+}
+
 /** One profiled stretch of work: plain data, so it can cross the child-process IPC channel. */
 export interface CapturedProfile {
   cpu: CpuProfile

@@ -74,6 +74,30 @@ export function profileDirectory(runDir: string, scenarioId: string): string {
   return path.join(runDir, 'profiles', ...scenarioId.split('/'))
 }
 
+/** The record of a profiling session that failed as a whole: the reason, and no profiles. */
+export function failedProfileRecord(input: {
+  trigger: ProfileTrigger
+  reason: string
+  startedAt: string
+  policy: Pick<ProfilePolicy, 'settings'>
+  isolation: ProfileRecord['isolation']
+  error: unknown
+}): ProfileRecord {
+  return {
+    trigger: input.trigger,
+    reason: input.reason,
+    startedAt: input.startedAt,
+    finishedAt: new Date().toISOString(),
+    durationMs: Date.now() - Date.parse(input.startedAt),
+    samplingIntervalUs: input.policy.settings?.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US,
+    heap: input.policy.settings?.heap ?? false,
+    isolation: input.isolation,
+    variants: [],
+    diffs: [],
+    warnings: [`profiling failed: ${toErrorRecord(input.error).message}`],
+  }
+}
+
 export interface ProfileAfterSessionInput {
   result: ResultFile
   resolved: ResolvedScenario
@@ -137,19 +161,7 @@ export async function profileAfterSession(input: ProfileAfterSessionInput): Prom
     if (session.error !== null) record.warnings.unshift(`the profiling session could not set the scenario up: ${session.error.message}`)
   } catch (error) {
     // Profiling explains a result; it must never cost the result itself.
-    record = {
-      trigger: plan.trigger,
-      reason: plan.reason,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-      durationMs: Date.now() - Date.parse(startedAt),
-      samplingIntervalUs: input.policy.settings?.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US,
-      heap: input.policy.settings?.heap ?? false,
-      isolation: 'in-process',
-      variants: [],
-      diffs: [],
-      warnings: [`profiling failed: ${toErrorRecord(error).message}`],
-    }
+    record = failedProfileRecord({ ...plan, startedAt, policy: input.policy, isolation: 'in-process', error })
   }
   input.onEnd?.({ scenarioId: result.scenario.id, record })
   return { ...result, profile: record }

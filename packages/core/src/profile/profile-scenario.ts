@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
-import { executeRound, type MicroCalibration, type RoundOutcome } from '../orchestrate/execute-round.js'
+import { executeRound, type RoundOutcome } from '../orchestrate/execute-round.js'
 import type { ProvisionedResources, Provisioner } from '../orchestrate/provisioner.js'
 import { roundOrder } from '../orchestrate/round-schedule.js'
 import { runProfiledRoundInChild, runRoundInChild } from '../orchestrate/run-round-in-child.js'
@@ -12,11 +12,9 @@ import type { ResolvedScenario } from '../scenario/resolve-scenario.js'
 import type { ScenarioContext, VariantContext } from '../scenario/scenario.js'
 import type { IsolationUsed } from '../schema/result-file.js'
 import { createRandom } from '../stats/prng.js'
-import type { CpuProfile, SamplingHeapProfile } from './cpu-profile.js'
-import { type CapturedProfile, DEFAULT_SAMPLING_INTERVAL_US, InspectorProfiler, type ProfilerSettings } from './inspector-profiler.js'
-import { mergeCpuProfiles } from './merge-cpu-profiles.js'
-import { mergeHeapProfiles } from './merge-heap-profiles.js'
-import type { ProfiledRound, ScenarioProfile, VariantProfile } from './scenario-profile.js'
+import { type CapturedProfile, InspectorProfiler, type ProfilerSettings, profilerSettings } from './inspector-profiler.js'
+import type { ScenarioProfile } from './scenario-profile.js'
+import { VariantProfileState } from './variant-profile-state.js'
 
 /**
  * A profiling session for one scenario: set up the fixture, warm up, then run a few rounds of
@@ -28,7 +26,9 @@ import type { ProfiledRound, ScenarioProfile, VariantProfile } from './scenario-
  * here may reach a verdict. `dyno run` calls it after the measured session is over.
  *
  * Rounds run where the measured session's ran: in this process (micro, short jobs) or in a
- * fresh child per round (isolated throughput), where the child profiles its own work.
+ * fresh child per round (isolated throughput), where the child profiles its own work. An
+ * http-load round runs from this process too, but the work it measures runs in the server's
+ * own process: that process is profiled, over the measured phase of the load only.
  */
 export interface ProfileSessionOptions {
   seed: number
@@ -66,7 +66,9 @@ export function profileTargetMs(quick: boolean): number {
 /**
  * Profiled rounds per variant: micro rounds have a known length, so a fixed number reaches the
  * target; throughput jobs take what they take, so `max` rounds are allowed and the session stops
- * once every variant has the target's worth of profiled work (and at least `min` jobs).
+ * once every variant has the target's worth of profiled work (and at least `min` jobs). An
+ * http-load round's measured phase (1 s quick, 10 s by default) usually reaches the target on
+ * its own, and every further round costs a whole load: one is the minimum there.
  */
 export function defaultProfileRounds(resolved: ResolvedScenario, quick: boolean): { min: number; max: number } {
   const runner = resolved.spec.runner
@@ -74,34 +76,13 @@ export function defaultProfileRounds(resolved: ResolvedScenario, quick: boolean)
     const rounds = Math.min(20, Math.max(2, Math.ceil(profileTargetMs(quick) / microRoundMs(runner, quick))))
     return { min: rounds, max: rounds }
   }
+  if (runner.kind === 'http-load') return { min: 1, max: 10 }
   return { min: quick ? 2 : 3, max: 10 }
-}
-
-interface VariantState {
-  name: string
-  status: VariantProfile['status']
-  reason: string | null
-  rounds: ProfiledRound[]
-  cpu: CpuProfile[]
-  heap: SamplingHeapProfile[]
-  calibration: MicroCalibration | null
-}
-
-function describe(outcome: RoundOutcome): string | null {
-  if (outcome.status === 'errored') return `${outcome.error.name === 'Error' ? '' : `${outcome.error.name}: `}${outcome.error.message}`
-  if (outcome.status === 'invalid') return outcome.reason
-  return null
 }
 
 export async function profileScenario(resolved: ResolvedScenario, options: ProfileSessionOptions): Promise<ScenarioProfile> {
   const spec = resolved.spec
-  const settings: ProfilerSettings = {
-    samplingIntervalUs: options.settings?.samplingIntervalUs ?? DEFAULT_SAMPLING_INTERVAL_US,
-    heap: options.settings?.heap ?? false,
-    ...(options.settings?.heapSamplingIntervalBytes !== undefined
-      ? { heapSamplingIntervalBytes: options.settings.heapSamplingIntervalBytes }
-      : {}),
-  }
+  const settings = profilerSettings(options.settings)
   const chosen = options.variants ?? resolved.variantNames
   const unknown = chosen.filter((v) => !resolved.variantNames.includes(v))
   if (unknown.length > 0) throw new RangeError(`scenario '${spec.id}' has no variant ${unknown.map((v) => `'${v}'`).join(', ')}`)
@@ -111,16 +92,17 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
   const startedAt = new Date()
   const clockStart = performance.now()
   const warnings: string[] = []
-  const states = new Map<string, VariantState>(
-    resolved.variantNames
-      .filter((name) => chosen.includes(name))
-      .map((name) => [name, { name, status: 'profiled', reason: null, rounds: [], cpu: [], heap: [], calibration: null }]),
+  const states = new Map<string, VariantProfileState>(
+    resolved.variantNames.filter((name) => chosen.includes(name)).map((name) => [name, new VariantProfileState(name)]),
   )
   const tempDir = await mkdtemp(path.join(os.tmpdir(), `dyno-profile-${spec.id.replace('/', '-')}-`))
   const context: ScenarioContext = { quick: options.quick, tempDir, seed: options.seed, databases: {} }
+  const profilesServer = spec.runner.kind === 'http-load'
   const requested = spec.runner.kind === 'throughput' ? (spec.runner.isolation ?? 'auto') : 'in-process'
-  let isolation: IsolationUsed =
-    options.isolation ?? (requested !== 'in-process' && resolved.sourceFile !== null ? 'process' : 'in-process')
+  // http-load rounds always run from here: their server is a process of its own anyway.
+  let isolation: IsolationUsed = profilesServer
+    ? 'in-process'
+    : (options.isolation ?? (requested !== 'in-process' && resolved.sourceFile !== null ? 'process' : 'in-process'))
   const decideByTiming = options.isolation === undefined && requested === 'auto' && isolation === 'process'
   const roundTimeoutMs =
     spec.runner.kind === 'throughput' ? (spec.runner.roundTimeoutMs ?? DEFAULT_ROUND_TIMEOUT_MS) : DEFAULT_ROUND_TIMEOUT_MS
@@ -129,11 +111,11 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
   let fixture: unknown
   let error: ErrorRecord | null = null
 
-  const running = () => [...states.values()].filter((s) => s.status === 'profiled').map((s) => s.name)
+  const running = () => [...states.values()].filter((s) => s.running).map((s) => s.variant)
 
   /** One round of one variant, profiled or not; the capture is null for unprofiled rounds. */
-  const runOne = async (state: VariantState, where: IsolationUsed, profiled: boolean) => {
-    const variantContext: VariantContext = { ...context, variant: state.name }
+  const runOne = async (state: VariantProfileState, where: IsolationUsed, profiled: boolean) => {
+    const variantContext: VariantContext = { ...context, variant: state.variant }
     try {
       await spec.beforeRound?.(fixture, variantContext)
     } catch (thrown) {
@@ -164,7 +146,17 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
       onCalibrated: (calibration) => {
         state.calibration = calibration
       },
-      ...(profiled
+      ...(profiled && profilesServer
+        ? {
+            profileServer: {
+              settings,
+              onCapture: (captured: CapturedProfile) => {
+                capture = captured
+              },
+            },
+          }
+        : {}),
+      ...(profiled && !profilesServer
         ? {
             aroundMeasure: async <T>(measure: () => Promise<T>): Promise<T> => {
               const recorded = await profiler.record(measure)
@@ -175,12 +167,6 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
         : {}),
     })
     return { outcome, capture: capture as CapturedProfile | null }
-  }
-
-  const retire = (state: VariantState, outcome: RoundOutcome) => {
-    if (outcome.status === 'ok') return
-    state.status = outcome.status
-    state.reason = describe(outcome)
   }
 
   try {
@@ -207,23 +193,23 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
 
     // Warm-up, unprofiled: JIT and caches settle and the micro runner picks its batch size, as
     // in a measuring session. Isolated rounds start cold in a fresh process anyway, so they only
-    // get one when the round's length has to decide where rounds run ('auto').
-    if (error === null && (isolation === 'in-process' || decideByTiming)) {
+    // get one when the round's length has to decide where rounds run ('auto'). So does every
+    // http-load round's server, which is warmed up by the round's own warm-up phase, outside
+    // the profile.
+    if (error === null && !profilesServer && (isolation === 'in-process' || decideByTiming)) {
       let slowestMs = 0
       for (const name of running()) {
         const started = performance.now()
-        const { outcome } = await runOne(states.get(name) as VariantState, isolation, false)
+        const state = states.get(name) as VariantProfileState
+        const { outcome } = await runOne(state, isolation, false)
         slowestMs = Math.max(slowestMs, performance.now() - started)
-        retire(states.get(name) as VariantState, outcome)
+        state.retire(outcome)
       }
       if (decideByTiming && slowestMs < AUTO_ISOLATION_THRESHOLD_MS) isolation = 'in-process'
     }
 
     let previous: string[] | null = null
-    const enough = () =>
-      running().every(
-        (name) => (states.get(name) as VariantState).rounds.reduce((sum, x) => sum + x.wallMs, 0) >= profileTargetMs(options.quick),
-      )
+    const enough = () => running().every((name) => (states.get(name) as VariantProfileState).profiledMs >= profileTargetMs(options.quick))
     for (let r = 0; error === null && r < rounds; r++) {
       if (r >= plan.min && enough()) break
       if (options.signal?.aborted) {
@@ -234,20 +220,10 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
       previous = order
       if (order.length === 0) break
       for (const name of order) {
-        const state = states.get(name) as VariantState
+        const state = states.get(name) as VariantProfileState
         const { outcome, capture } = await runOne(state, isolation, true)
-        if (outcome.status === 'ok' && capture !== null) {
-          state.cpu.push(capture.cpu)
-          if (capture.heap !== null) state.heap.push(capture.heap)
-          state.rounds.push({
-            values: outcome.values,
-            wallMs: capture.wallMs,
-            gcPauseMs: capture.gcPauseMs,
-            gcCount: capture.gcCount,
-            eventLoopUtilization: capture.eventLoopUtilization,
-          })
-        }
-        retire(state, outcome)
+        if (outcome.status === 'ok' && capture !== null) state.add(capture, outcome.values)
+        state.retire(outcome)
         options.onRound?.({ variant: name, round: r, rounds, status: outcome.status })
       }
     }
@@ -274,14 +250,8 @@ export async function profileScenario(resolved: ResolvedScenario, options: Profi
     durationMs: performance.now() - clockStart,
     settings,
     isolation,
-    variants: [...states.values()].map((s) => ({
-      variant: s.name,
-      status: error !== null ? 'errored' : s.status,
-      reason: error !== null ? `the scenario could not be set up: ${error.message}` : s.reason,
-      rounds: s.rounds,
-      cpu: s.cpu.length > 0 ? mergeCpuProfiles(s.cpu) : null,
-      heap: s.heap.length > 0 ? mergeHeapProfiles(s.heap) : null,
-    })),
+    ...(profilesServer ? { profiledProcess: 'server' as const } : {}),
+    variants: [...states.values()].map((s) => s.toProfile(error)),
     error,
     warnings,
   }

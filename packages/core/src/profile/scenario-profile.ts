@@ -38,7 +38,14 @@ export interface ScenarioProfile {
   finishedAt: string
   durationMs: number
   settings: ProfilerSettings
+  /** Where the profiled rounds ran. */
   isolation: IsolationUsed
+  /**
+   * 'server': the profiles are of the server under test's own process over each round's
+   * measured load (http-load), not of the process the rounds ran in. Absent: of the process
+   * that ran the measured work.
+   */
+  profiledProcess?: 'server'
   variants: VariantProfile[]
   /** The scenario could not be set up (or its servers provisioned): nothing was profiled. */
   error: ErrorRecord | null

@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { toErrorRecord } from '../errors/dyno-error.js'
-import { executeRound, type MicroCalibration, type RoundOutcome } from '../orchestrate/execute-round.js'
-import type { AnyScenario, ScenarioContext } from '../scenario/scenario.js'
-import type { RoundReply, RoundRequest } from './round-protocol.js'
+import { type ExecuteRoundInput, executeRound, type MicroCalibration, type RoundOutcome } from '../orchestrate/execute-round.js'
+import { type CapturedProfile, InspectorProfiler } from '../profile/inspector-profiler.js'
+import type { AnyScenario, ScenarioContext, VariantContext } from '../scenario/scenario.js'
+import type { ProfiledRoundReply, ProfileRoundRequest, RoundReply, RoundRequest } from './round-protocol.js'
 
 /**
  * The server side of a `round` request: one round of one variant in a process of its own.
@@ -13,6 +14,9 @@ import type { RoundReply, RoundRequest } from './round-protocol.js'
  * is not the JIT's first contact), the measured round, dispose, teardown — because the
  * fixture and the code under test belong to this build, not to the orchestrator. Everything
  * that goes wrong is data in the reply; nothing here throws.
+ *
+ * A `profile-round` request lives the same life, with the measured work under the profiler,
+ * repeated as asked (see ProfileRoundRequest).
  */
 function failed(prefix: string, error: unknown): RoundOutcome {
   const record = toErrorRecord(error)
@@ -28,10 +32,16 @@ export interface FreshRoundOptions {
   scratchParent?: string
 }
 
-export async function runFreshRound(scenario: AnyScenario, request: RoundRequest, options: FreshRoundOptions = {}): Promise<RoundReply> {
+type RoundBody = (fixture: unknown, context: VariantContext) => Promise<RoundOutcome>
+
+/** Setup, the body, teardown; the scratch directory removed whatever happened. */
+async function inFreshScenario(
+  scenario: AnyScenario,
+  request: RoundRequest | ProfileRoundRequest,
+  options: FreshRoundOptions,
+  body: RoundBody,
+): Promise<{ outcome: RoundOutcome; warnings: string[] }> {
   const warnings: string[] = []
-  let calibration: MicroCalibration | null = request.calibration
-  const reply = (outcome: RoundOutcome): RoundReply => ({ type: 'outcome', outcome, calibration, warnings })
   const tempDir = await mkdtemp(path.join(options.scratchParent ?? os.tmpdir(), `dyno-round-${scenario.id.replace('/', '-')}-`))
   const context: ScenarioContext = { quick: request.quick, tempDir, seed: request.seed, databases: {} }
   try {
@@ -39,27 +49,10 @@ export async function runFreshRound(scenario: AnyScenario, request: RoundRequest
     try {
       fixture = await scenario.setup?.(context)
     } catch (error) {
-      return reply(failed('setup() failed', error))
+      return { outcome: failed('setup() failed', error), warnings }
     }
     try {
-      const variantContext = { ...context, variant: request.variant }
-      try {
-        await scenario.beforeRound?.(fixture, variantContext)
-      } catch (error) {
-        return reply(failed('beforeRound() failed', error))
-      }
-      const outcome = await executeRound({
-        scenario,
-        fixture,
-        context: variantContext,
-        isolatedProcess: true,
-        calibration,
-        onCalibrated: (chosen) => {
-          calibration = chosen
-        },
-        warmUpInProcess: true,
-      })
-      return reply(outcome)
+      return { outcome: await body(fixture, { ...context, variant: request.variant }), warnings }
     } finally {
       try {
         await scenario.teardown?.(fixture, context)
@@ -69,5 +62,86 @@ export async function runFreshRound(scenario: AnyScenario, request: RoundRequest
     }
   } finally {
     await rm(tempDir, { recursive: true, force: true })
+  }
+}
+
+async function beforeRound(scenario: AnyScenario, fixture: unknown, context: VariantContext): Promise<RoundOutcome | null> {
+  try {
+    await scenario.beforeRound?.(fixture, context)
+    return null
+  } catch (error) {
+    return failed('beforeRound() failed', error)
+  }
+}
+
+/** What every round in a fresh process runs with: the process is the isolation, the batch size is kept. */
+function roundInput(
+  scenario: AnyScenario,
+  fixture: unknown,
+  context: VariantContext,
+  calibration: MicroCalibration | null,
+  onCalibrated: (chosen: MicroCalibration) => void,
+): ExecuteRoundInput {
+  return { scenario, fixture, context, isolatedProcess: true, calibration, onCalibrated }
+}
+
+export async function runFreshRound(scenario: AnyScenario, request: RoundRequest, options: FreshRoundOptions = {}): Promise<RoundReply> {
+  let calibration: MicroCalibration | null = request.calibration
+  const { outcome, warnings } = await inFreshScenario(scenario, request, options, async (fixture, context) => {
+    const refused = await beforeRound(scenario, fixture, context)
+    if (refused !== null) return refused
+    return executeRound({
+      ...roundInput(scenario, fixture, context, calibration, (chosen) => (calibration = chosen)),
+      warmUpInProcess: true,
+    })
+  })
+  return { type: 'outcome', outcome, calibration, warnings }
+}
+
+/**
+ * A profiling round: the first repeat warms up as a measured round would (micro: verify,
+ * calibrate, one discarded round), later repeats reuse its batch size without warming up again.
+ * Only the measured work is inside the profiler (executeRound's aroundMeasure), never setup,
+ * prepare or verify. An http-load round's measured work runs in its server's process, not this
+ * one: that process is profiled instead (executeRound's profileServer), over the measured load.
+ */
+export async function runFreshProfiledRound(
+  scenario: AnyScenario,
+  request: ProfileRoundRequest,
+  options: FreshRoundOptions = {},
+): Promise<ProfiledRoundReply> {
+  let calibration: MicroCalibration | null = request.calibration
+  const captures: ProfiledRoundReply['captures'] = []
+  const profilesServer = scenario.runner.kind === 'http-load'
+  const profiler = new InspectorProfiler(request.settings)
+  try {
+    const { outcome, warnings } = await inFreshScenario(scenario, request, options, async (fixture, context) => {
+      let last: RoundOutcome = { status: 'errored', error: { name: 'Error', message: 'no profiled round was asked for' } }
+      for (let i = 0; i < Math.max(1, request.repeat); i++) {
+        const refused = await beforeRound(scenario, fixture, context)
+        if (refused !== null) return refused
+        let captured: CapturedProfile | null = null
+        const profiling: Pick<ExecuteRoundInput, 'aroundMeasure' | 'profileServer'> = profilesServer
+          ? { profileServer: { settings: request.settings, onCapture: (capture) => (captured = capture) } }
+          : {
+              aroundMeasure: async <T>(measure: () => Promise<T>): Promise<T> => {
+                const recorded = await profiler.record(measure)
+                captured = recorded.capture
+                return recorded.result
+              },
+            }
+        last = await executeRound({
+          ...roundInput(scenario, fixture, context, calibration, (chosen) => (calibration = chosen)),
+          warmUpInProcess: i === 0,
+          ...profiling,
+        })
+        if (last.status !== 'ok') return last
+        if (captured !== null) captures.push({ capture: captured, values: last.values })
+      }
+      return last
+    })
+    return { type: 'profiled', outcome, calibration, captures, warnings }
+  } finally {
+    profiler.close()
   }
 }

@@ -22,6 +22,7 @@ export function resolvedFromDescription(described: DescribedScenario): ResolvedS
   for (const variant of described.variants) {
     variants[variant.name] = {
       baseline: variant.name === record.baselineVariant,
+      ...(variant.name === record.referenceVariant ? { reference: true } : {}),
       ...(variant.description !== null ? { description: variant.description } : {}),
       prepare: elsewhere,
     }
@@ -42,9 +43,12 @@ export function resolvedFromDescription(described: DescribedScenario): ResolvedS
   return {
     spec,
     baseline: record.baselineVariant,
+    // A build older than reference variants records none, and its results carry no fractions.
+    ...(record.referenceVariant !== undefined ? { reference: record.referenceVariant } : {}),
     variantNames: described.variants.map((v) => v.name),
     metrics: record.metrics,
     primaryMetric: described.primaryMetric,
     sourceFile: record.sourceFile,
+    runnerRecord: record.runner,
   }
 }

@@ -1,4 +1,5 @@
 import type { MicroCalibration, RoundOutcome } from '../orchestrate/execute-round.js'
+import type { CapturedProfile, ProfilerSettings } from '../profile/inspector-profiler.js'
 import type { ScenarioRecord } from '../schema/result-file.js'
 
 /**
@@ -17,14 +18,46 @@ import type { ScenarioRecord } from '../schema/result-file.js'
  *   1. the server sends `hello` with the protocol version it speaks;
  *   2. the client checks the version (a build without `__round`, which exits without a hello,
  *      or one speaking another version is refused: never measured with a mismatched harness);
- *   3. the client sends one request — `describe` (list the build's scenarios) or `round`
- *      (set up, warm up, measure one round of one variant, verify, tear down);
- *   4. the server sends one reply (`described`, `outcome` or `refused`) and exits.
+ *   3. the client sends one request — `describe` (list the build's scenarios), `round`
+ *      (set up, warm up, measure one round of one variant, verify, tear down) or, from
+ *      revision 2, `profile-round` (the same, with the measured work under the CPU profiler);
+ *   4. the server sends one reply (`described`, `outcome`, `profiled` or `refused`) and exits.
  *
  * Versioning: ROUND_PROTOCOL_VERSION changes whenever a message changes shape or meaning.
  * Additive, ignorable fields do not change it; anything a peer would misread does.
+ *
+ * Revisions: ROUND_PROTOCOL_REVISION counts request types added to the same version. A server
+ * announces its revision in the hello (a hello without one comes from revision 1), and a client
+ * sends a newer request type only to a server that announced it. So builds that predate a
+ * revision are still measured — BASE is usually the older commit — and only what they cannot do
+ * is left out, with a notice. Adding a revision never refuses an older peer, which a new version
+ * would.
  */
 export const ROUND_PROTOCOL_VERSION = 1
+
+/**
+ * 1: describe and round. 2: profile-round (profiling rounds for compare-refs --profile).
+ * 3: a profile-round of an http-load scenario profiles the server process over each measured
+ * load (a revision-2 server answers it, but profiles only its own process, where an http-load
+ * round's work does not run: no captures).
+ */
+export const ROUND_PROTOCOL_REVISION = 3
+
+/** The first revision whose servers answer `profile-round`. */
+export const PROFILING_REVISION = 2
+
+/** The first revision whose `profile-round` of an http-load scenario profiles its server's process. */
+export const SERVER_PROFILING_REVISION = 3
+
+/** The revision a server must have announced to profile a scenario of this runner kind usefully. */
+export function profilingRevisionFor(runnerKind: string): number {
+  return runnerKind === 'http-load' ? SERVER_PROFILING_REVISION : PROFILING_REVISION
+}
+
+/** The revision a hello announces; builds from before revisions existed send none. */
+export function helloRevision(hello: ProtocolHello): number {
+  return typeof hello.revision === 'number' && Number.isInteger(hello.revision) && hello.revision > 0 ? hello.revision : 1
+}
 
 /** The hidden CLI verb that serves the protocol. */
 export const ROUND_COMMAND = '__round'
@@ -32,6 +65,8 @@ export const ROUND_COMMAND = '__round'
 export interface ProtocolHello {
   type: 'hello'
   protocol: number
+  /** The newest revision of this version the server answers (absent: 1). */
+  revision?: number
   dynoVersion: string
 }
 
@@ -91,23 +126,53 @@ export interface RoundReply {
   warnings: string[]
 }
 
+/**
+ * One profiling round (revision 2): a `round`, except that the measured work runs `repeat`
+ * times under the profiler in the same process — the first after the usual in-process warm-up,
+ * the others with the batch size it chose — so a few processes give a short micro round enough
+ * profiled work. Its figures were taken under the profiler: the orchestrator never records
+ * them as samples. From revision 3, an http-load scenario's measured work is profiled where it
+ * runs: in the server's own process, over each repeat's measured load (its warm-up excluded).
+ */
+export interface ProfileRoundRequest extends Omit<RoundRequest, 'type'> {
+  type: 'profile-round'
+  settings: ProfilerSettings
+  /** Measured rounds under the profiler in this process (at least 1). */
+  repeat: number
+}
+
+export interface ProfiledRoundReply {
+  type: 'profiled'
+  /** The last profiled round's outcome, or the first that was not ok (which ends the repeats). */
+  outcome: RoundOutcome
+  calibration: MicroCalibration | null
+  /**
+   * One capture per profiled round that completed, with that round's figures. http-load: of the
+   * server's process (revision 3); a revision-2 server sends none, since it profiles only its own.
+   */
+  captures: { capture: CapturedProfile; values: Record<string, number> }[]
+  warnings: string[]
+}
+
 export interface RefusedReply {
   type: 'refused'
   reason: string
 }
 
-export type ProtocolRequest = DescribeRequest | RoundRequest
-export type ProtocolReply = DescribeReply | RoundReply | RefusedReply
+export type ProtocolRequest = DescribeRequest | RoundRequest | ProfileRoundRequest
+export type ProtocolReply = DescribeReply | RoundReply | ProfiledRoundReply | RefusedReply
 export type ServerMessage = ProtocolHello | ProtocolReply
 
 export function isServerMessage(value: unknown): value is ServerMessage {
   if (typeof value !== 'object' || value === null) return false
   const type = (value as { type?: unknown }).type
-  return type === 'hello' || type === 'described' || type === 'outcome' || type === 'refused'
+  return type === 'hello' || type === 'described' || type === 'outcome' || type === 'profiled' || type === 'refused'
 }
 
 export function isProtocolRequest(value: unknown): value is ProtocolRequest {
   if (typeof value !== 'object' || value === null) return false
   const type = (value as { type?: unknown }).type
-  return (type === 'describe' || type === 'round') && typeof (value as { protocol?: unknown }).protocol === 'number'
+  return (
+    (type === 'describe' || type === 'round' || type === 'profile-round') && typeof (value as { protocol?: unknown }).protocol === 'number'
+  )
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Comparison } from '../compare/comparison.js'
 import { collectFingerprint } from '../env/collect-fingerprint.js'
 import { gate } from '../gate/gate.js'
+import { closedModel, httpLoad } from '../runners/http-load-spec.js'
 import { micro } from '../runners/micro-spec.js'
 import { resolveScenario } from '../scenario/resolve-scenario.js'
 import { type AnyScenario, defineScenario } from '../scenario/scenario.js'
@@ -9,6 +10,8 @@ import type { RefRecord, ResultFile } from '../schema/result-file.js'
 import { resultProblems } from '../schema/validate-result.js'
 import { createRandom } from '../stats/prng.js'
 import { compareRefResults, refPairedInputs } from './compare-ref-results.js'
+import { describeScenario } from './describe-scenario.js'
+import { resolvedFromDescription } from './resolved-from-description.js'
 import { type ArmReply, type ArmRound, type RefSessionOptions, runRefSession } from './run-ref-session.js'
 
 const environment = collectFingerprint({ cwd: process.cwd() })
@@ -176,5 +179,32 @@ describe('runRefSession', () => {
     const after = (list: Comparison[]) => list.find((c) => c.scenarioId === 'demo/work' && c.head.variant === 'after')
     expect(after(both)?.p).toBe(after(single)?.p)
     expect(after(both)?.pAdjusted).toBeGreaterThan(after(single)?.pAdjusted as number)
+  })
+
+  it('builds http-load results from what a build described, whose load and routes are recorded in words, and keeps that record', async () => {
+    const spec = defineScenario({
+      id: 'demo/server',
+      description: 'a server the build describes',
+      runner: httpLoad({ load: closedModel({ connections: 3, durationMs: 300 }), routes: [{ name: 'hot', path: '/' }] }),
+      variants: { before: { baseline: true, server: { module: './server.mjs' } }, after: { server: { module: './server.mjs' } } },
+    }) as AnyScenario
+    const described = describeScenario(resolveScenario(spec, { sourceFile: '/build/server.scenario.mjs' }), 'server.scenario.mjs')
+    const resolved = resolvedFromDescription(JSON.parse(JSON.stringify(described)) as typeof described)
+    const values = Object.fromEntries(described.record.metrics.map((m) => [m.name, 1]))
+    const result = await runRefSession({
+      runId: '20261123T000000Z-abcd',
+      seed: 1,
+      quick: true,
+      rounds: 2,
+      warmupRounds: 0,
+      base: resolved,
+      head: resolved,
+      refs,
+      environments: { base: environment, head: environment },
+      runArm: async () => ({ outcome: { status: 'ok', values, detail: { ok: 1 } }, calibration: null, warnings: [] }),
+    })
+    expect(result.head.scenario.runner).toEqual(described.record.runner)
+    expect(result.head.warnings.find((w) => w.code === 'closed-model-hides-queueing')?.message).toContain('each of the 3 connections')
+    expect(resultProblems(JSON.parse(JSON.stringify(result.head)))).toEqual([])
   })
 })

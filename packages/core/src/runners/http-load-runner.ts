@@ -1,3 +1,4 @@
+import type { CapturedProfile, ProfilerSettings } from '../profile/inspector-profiler.js'
 import type { MetricSpec } from '../scenario/metric.js'
 import type { LoadRoundRecord } from '../schema/result-file.js'
 import { percentileUs } from '../stats/latency-histogram.js'
@@ -12,7 +13,7 @@ import { ServerProcess } from './server-process.js'
 /**
  * One round of the http-load runner: start the variant's server in a process of its own,
  * warm it up, put the load on it while recording µs latencies per window, read the server's
- * probe, stop it. Every figure of the round comes from the round's merged histogram and
+ * probe, stop it. A profiled round also profiles the server process over the measured phase. Every figure of the round comes from the round's merged histogram and
  * counters; the windows are kept for within-round intervals and time series (see
  * load-statistics.ts for how rounds and windows feed dyno's statistics).
  */
@@ -106,11 +107,18 @@ export interface HttpLoadRoundInput {
   quick: boolean
   /** Node flags for the server process (a TypeScript loader when the server module is .ts). */
   execArgv?: readonly string[]
+  /**
+   * Profile the server process over the measured phase (from the end of the warm-up to the end
+   * of the load): the work an http-load round measures runs there, not in this process.
+   */
+  profile?: ProfilerSettings
   signal?: AbortSignal
 }
 
 export interface HttpLoadMeasurement extends Measurement {
   load: LoadRoundRecord
+  /** The server process's profile of the measured phase, when one was asked for. */
+  serverProfile?: CapturedProfile
 }
 
 export async function measureHttpLoadRound(input: HttpLoadRoundInput): Promise<HttpLoadMeasurement> {
@@ -120,18 +128,29 @@ export async function measureHttpLoadRound(input: HttpLoadRoundInput): Promise<H
   input.signal?.addEventListener('abort', onAbort, { once: true })
   // A server that dies under load ends the round at once, with its own last words.
   void server.whenExited().then(() => abort.abort(server.exitError('during the load')))
+  const profile = input.profile
+  let profiling = false
   try {
     const applied = await applyLoad({
       port: server.listeningPort,
       spec: input.spec,
       seed: input.seed,
       quick: input.quick,
-      onMeasureStart: () => server.resetProbe(),
+      onMeasureStart: () => {
+        server.resetProbe()
+        if (profile !== undefined) {
+          server.startProfile(profile)
+          profiling = true
+        }
+      },
       signal: abort.signal,
     })
     if (server.exited !== null) throw server.exitError('during the load')
+    // The probe first: stopping the profiler costs the server CPU time, which is not the load's.
     const metrics = await server.readProbe()
-    return toMeasurement(input.spec, applied, metrics)
+    const measurement = toMeasurement(input.spec, applied, metrics)
+    if (profiling) measurement.serverProfile = await server.stopProfile()
+    return measurement
   } finally {
     input.signal?.removeEventListener('abort', onAbort)
     await server.stop()

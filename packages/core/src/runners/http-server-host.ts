@@ -1,7 +1,8 @@
 /**
  * Entry point of the server-under-test's process: import the server module, build the server
  * with the variant's options, listen on 127.0.0.1, report the port, answer probe requests,
- * and shut down when told (or when the generator goes away). The server gets a process of its
+ * profile the measured phase when asked, and shut down when told (or when the generator goes
+ * away). The server gets a process of its
  * own so that the load generator's event loop, GC and CPU never mix with the server's: a
  * server sharing the generator's loop would be measured queueing behind its own load.
  *
@@ -10,7 +11,8 @@
 import net from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { toErrorRecord } from '../errors/dyno-error.js'
+import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
+import { InspectorProfiler, type ProfilerSettings } from '../profile/inspector-profiler.js'
 import type { HostReply, HostRequest } from './http-host-protocol.js'
 import { ServerProbe } from './http-server-probe.js'
 
@@ -24,6 +26,12 @@ const CLOSE_GRACE_MS = 2000
 
 const probe = new ServerProbe()
 let handle: ServerHandle | null = null
+/**
+ * The profile being recorded, with how its start went (null when it started). The generator
+ * does not wait for the start, so that the measured phase is not held up by it; a start that
+ * failed is reported when the profile is asked for.
+ */
+let profiling: { profiler: InspectorProfiler; started: Promise<ErrorRecord | null> } | null = null
 
 function send(reply: HostReply): void {
   process.send?.(reply)
@@ -78,6 +86,36 @@ async function start(request: Extract<HostRequest, { type: 'start' }>): Promise<
   send({ type: 'ready', port: address.port })
 }
 
+function startProfile(settings: ProfilerSettings): void {
+  profiling?.profiler.close()
+  const profiler = new InspectorProfiler(settings)
+  profiling = {
+    profiler,
+    started: profiler.start().then(
+      () => null,
+      (error: unknown) => toErrorRecord(error),
+    ),
+  }
+}
+
+async function stopProfile(id: number): Promise<void> {
+  const current = profiling
+  profiling = null
+  if (current === null) {
+    send({ type: 'profile-failed', id, error: { name: 'Error', message: 'no profile was started in the server process' } })
+    return
+  }
+  try {
+    const failedToStart = await current.started
+    if (failedToStart !== null) send({ type: 'profile-failed', id, error: failedToStart })
+    else send({ type: 'profile', id, capture: await current.profiler.stop() })
+  } catch (error) {
+    send({ type: 'profile-failed', id, error: toErrorRecord(error) })
+  } finally {
+    current.profiler.close()
+  }
+}
+
 async function stop(): Promise<never> {
   const current = handle
   if (current !== null) {
@@ -103,6 +141,12 @@ process.on('message', (message: HostRequest) => {
       break
     case 'probe-read':
       send({ type: 'probe', id: message.id, metrics: probe.read() })
+      break
+    case 'profile-start':
+      startProfile(message.settings)
+      break
+    case 'profile-stop':
+      void stopProfile(message.id)
       break
     case 'stop':
       void stop()

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { functionCosts } from '../profile/function-costs.js'
+import { profilerSettings } from '../profile/inspector-profiler.js'
 import { ServerProcess, ServerProcessError } from './server-process.js'
 
 const FIXTURE = fileURLToPath(new URL('../../test-fixtures/http-servers.mjs', import.meta.url))
@@ -67,6 +69,29 @@ describe('ServerProcess', () => {
     // The listening server and the IPC channel at least.
     expect(metrics.maxActiveHandles).toBeGreaterThanOrEqual(2)
     expect(metrics.eventLoopDelayP99Us).toBeGreaterThanOrEqual(0)
+  })
+
+  it('profiles the server process between startProfile and stopProfile, and says when no profile was started', async () => {
+    const server = await start('createEchoServer')
+    await expect(server.stopProfile()).rejects.toThrow(/could not profile: no profile was started/)
+    server.startProfile(profilerSettings())
+    for (let i = 0; i < 50; i++) await (await fetch(`http://127.0.0.1:${server.listeningPort}/garbage`)).text()
+    const capture = await server.stopProfile()
+    expect(capture.cpu.samples?.length).toBeGreaterThan(0)
+    // The server's own code, so the profile was taken in the server's process, not this one.
+    expect(functionCosts(capture.cpu).functions.some((f) => f.url.endsWith('http-servers.mjs'))).toBe(true)
+    await expect(server.stopProfile()).rejects.toThrow(/no profile was started/)
+  })
+
+  it('gives up on a profile when the server process goes away before sending it', async () => {
+    const server = await start('createEchoServer')
+    server.startProfile(profilerSettings())
+    // /block spins the server's event loop forever, so it can never answer 'profile-stop'.
+    fetch(`http://127.0.0.1:${server.listeningPort}/block`).catch(() => undefined)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const profile = server.stopProfile()
+    await server.stop(300)
+    await expect(profile).rejects.toThrow(/exited \(SIGKILL\) before its profile could be read/)
   })
 
   it('stops a server that no longer answers by killing it after the stop timeout', async () => {

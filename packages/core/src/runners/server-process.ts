@@ -1,5 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import http from 'node:http'
+import type { ErrorRecord } from '../errors/dyno-error.js'
+import type { CapturedProfile, ProfilerSettings } from '../profile/inspector-profiler.js'
 import type { HostReply, HostRequest } from './http-host-protocol.js'
 import type { ServerMetrics } from './http-server-probe.js'
 import type { ServerSpec } from './http-server-spec.js'
@@ -8,6 +10,8 @@ const HOST_ENTRY = new URL(`./http-server-host${import.meta.url.endsWith('.ts') 
 const DEFAULT_START_TIMEOUT_MS = 15_000
 const DEFAULT_STOP_TIMEOUT_MS = 5_000
 const PROBE_TIMEOUT_MS = 5_000
+/** Stopping a profile serializes it in the server and sends it over IPC: a large one takes a while. */
+const PROFILE_STOP_TIMEOUT_MS = 30_000
 const READY_POLL_MS = 50
 const OUTPUT_TAIL_CHARS = 4000
 
@@ -34,7 +38,7 @@ function hostExecArgv(): string[] {
 
 /**
  * The parent's handle on a server under test running in its own process (see
- * http-server-host.ts): start with readiness detection, probe, and a bounded stop.
+ * http-server-host.ts): start with readiness detection, probe, profile, and a bounded stop.
  */
 export class ServerProcess {
   private output = ''
@@ -42,6 +46,8 @@ export class ServerProcess {
   private readonly exitWaiters: (() => void)[] = []
   private readonly probeWaiters = new Map<number, (metrics: ServerMetrics) => void>()
   private nextProbeId = 1
+  private readonly profileWaiters = new Map<number, (reply: CapturedProfile | ErrorRecord) => void>()
+  private nextProfileId = 1
   private port = 0
 
   private constructor(private readonly child: ChildProcess) {
@@ -54,6 +60,9 @@ export class ServerProcess {
       if (message.type === 'probe') {
         this.probeWaiters.get(message.id)?.(message.metrics)
         this.probeWaiters.delete(message.id)
+      } else if (message.type === 'profile' || message.type === 'profile-failed') {
+        this.profileWaiters.get(message.id)?.(message.type === 'profile' ? message.capture : message.error)
+        this.profileWaiters.delete(message.id)
       }
     })
     child.on('exit', (code, signal) => {
@@ -126,6 +135,46 @@ export class ServerProcess {
         resolve(metrics)
       })
       this.send({ type: 'probe-read', id })
+    })
+  }
+
+  /**
+   * Starts a CPU profile in the server process. It does not wait for the profiler to start, so
+   * the load goes on at once; a profiler that could not start is reported by stopProfile().
+   */
+  startProfile(settings: ProfilerSettings): void {
+    this.send({ type: 'profile-start', settings })
+  }
+
+  /** Stops the profile startProfile() began and returns what the server process recorded. */
+  stopProfile(): Promise<CapturedProfile> {
+    const id = this.nextProfileId++
+    return new Promise((resolve, reject) => {
+      if (this.exitInfo !== null) {
+        reject(this.exitError('before its profile could be read'))
+        return
+      }
+      const cleanup = () => {
+        clearTimeout(timer)
+        this.profileWaiters.delete(id)
+        const index = this.exitWaiters.indexOf(onExit)
+        if (index >= 0) this.exitWaiters.splice(index, 1)
+      }
+      const onExit = () => {
+        cleanup()
+        reject(this.exitError('before its profile could be read'))
+      }
+      const timer = setTimeout(() => {
+        cleanup()
+        reject(new ServerProcessError(`the server process did not send its profile within ${PROFILE_STOP_TIMEOUT_MS} ms`))
+      }, PROFILE_STOP_TIMEOUT_MS)
+      this.exitWaiters.push(onExit)
+      this.profileWaiters.set(id, (reply) => {
+        cleanup()
+        if ('cpu' in reply) resolve(reply)
+        else reject(new ServerProcessError(`the server process could not profile: ${reply.message}`))
+      })
+      this.send({ type: 'profile-stop', id })
     })
   }
 

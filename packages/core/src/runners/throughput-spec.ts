@@ -25,7 +25,8 @@ export interface ThroughputRunnerSpec<O = unknown> {
   roundTimeoutMs?: number
   /**
    * Highest rate that is physically plausible for this unit on any machine dyno runs on;
-   * faster results are flagged as implausible. Default: 1e9 units/s (5e10 for bytes).
+   * faster results are flagged as implausible. Default: 1e9 units/s (5e10 for bytes); without
+   * it, a bytes rate is also flagged beyond twice this machine's memory read rate.
    */
   maxPlausiblePerSec?: number
 }

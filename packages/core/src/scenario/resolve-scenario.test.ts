@@ -73,4 +73,31 @@ describe('scenario validation', () => {
       scenarioProblems({ id: 'a/b', description: 'd', runner: micro(), variants: { x: { ...op, baseline: true }, y: op } } as AnyScenario),
     ).toEqual([])
   })
+
+  it('reports two reference variants, and a reference that is also the baseline', () => {
+    const twoReferences = scenarioProblems({
+      id: 'a/b',
+      description: 'd',
+      runner: micro(),
+      variants: { x: { ...op, baseline: true }, y: { ...op, reference: true }, z: { ...op, reference: true } },
+    } as AnyScenario)
+    expect(twoReferences).toEqual([`scenario 'a/b': at most one variant may have reference: true (found 2: y, z)`])
+    const referenceBaseline = scenarioProblems({
+      id: 'a/b',
+      description: 'd',
+      runner: micro(),
+      variants: { x: { ...op, baseline: true, reference: true }, y: op },
+    } as AnyScenario)
+    expect(referenceBaseline.join('\n')).toMatch(/variant 'x' cannot be both the baseline and the reference/)
+    expect(referenceBaseline).toHaveLength(1)
+  })
+
+  it('names the reference variant when there is one', () => {
+    const spec = { id: 'a/b', description: 'd', runner: micro() }
+    expect(
+      resolveScenario({ ...spec, variants: { x: { ...op, baseline: true }, y: op, ceiling: { ...op, reference: true } } } as AnyScenario)
+        .reference,
+    ).toBe('ceiling')
+    expect(resolveScenario({ ...spec, variants: { x: { ...op, baseline: true }, y: op } } as AnyScenario).reference).toBeUndefined()
+  })
 })

@@ -3,6 +3,7 @@ import { httpLoadProblems, pooledBudgetProblems } from '../runners/http-load-pro
 import { httpLoadMetrics } from '../runners/http-load-runner.js'
 import { MICRO_METRICS } from '../runners/micro-runner.js'
 import { throughputMetrics } from '../runners/throughput-runner.js'
+import type { RunnerRecord } from '../schema/result-file.js'
 import { DEFAULT_THRESHOLD, type MetricPolicy, type MetricPolicyOverride, type MetricSpec } from './metric.js'
 import type { AnyScenario } from './scenario.js'
 
@@ -14,11 +15,19 @@ import type { AnyScenario } from './scenario.js'
 export interface ResolvedScenario {
   spec: AnyScenario
   baseline: string
+  /** The variant with `reference: true`, if any: every other variant's headline metric is read as a fraction of it. */
+  reference?: string
   variantNames: string[]
   metrics: (MetricSpec & MetricPolicy)[]
   /** The metric the verdict table leads with (the runner's primary metric). */
   primaryMetric: string
   sourceFile: string | null
+  /**
+   * Set when the scenario was described by its own build (compare-refs): the runner as that
+   * build recorded it. The spec's runner, rebuilt from the record, is incomplete (an http-load
+   * runner's load and routes are recorded in words), so records and checks read this instead.
+   */
+  runnerRecord?: RunnerRecord
 }
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -91,6 +100,17 @@ export function scenarioProblems(scenario: AnyScenario): string[] {
     problems.push(
       `${where}: exactly one variant must have baseline: true (found ${baselines.length}${baselines.length ? `: ${baselines.join(', ')}` : ''})`,
     )
+  }
+  const references = names.filter((name) => scenario.variants[name]?.reference === true)
+  if (references.length > 1) {
+    problems.push(`${where}: at most one variant may have reference: true (found ${references.length}: ${references.join(', ')})`)
+  }
+  for (const name of references) {
+    if (scenario.variants[name]?.baseline === true) {
+      problems.push(
+        `${where}: variant '${name}' cannot be both the baseline and the reference (the reference is a yardstick the other variants are read against; pick another baseline)`,
+      )
+    }
   }
   const metricNames = new Set(runnerMetrics(scenario).map((m) => m.name))
   for (const [metric, policy] of Object.entries(scenario.metrics ?? {})) {
@@ -170,5 +190,14 @@ export function resolveScenario(scenario: AnyScenario, options: ResolveOptions =
   })
   const variantNames = Object.keys(scenario.variants)
   const baseline = variantNames.find((name) => scenario.variants[name]?.baseline === true) as string
-  return { spec: scenario, baseline, variantNames, metrics, primaryMetric, sourceFile: options.sourceFile ?? null }
+  const reference = variantNames.find((name) => scenario.variants[name]?.reference === true)
+  return {
+    spec: scenario,
+    baseline,
+    ...(reference !== undefined ? { reference } : {}),
+    variantNames,
+    metrics,
+    primaryMetric,
+    sourceFile: options.sourceFile ?? null,
+  }
 }

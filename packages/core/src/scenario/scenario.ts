@@ -47,6 +47,15 @@ export interface PreparedVariant<O> {
 interface VariantBase {
   /** Exactly one variant of a scenario is the baseline the others are compared against. */
   baseline?: boolean
+  /**
+   * A yardstick, not a contender (at most one per scenario, never the baseline): e.g. a bare
+   * node:http server beside the services under test. It is measured in the same interleaved
+   * rounds as the others, and every other variant's headline metric (the runner's primary
+   * metric, the first one reported) is also reported as a fraction of it, paired by round
+   * ("phase2 reaches 0.71× [0.69, 0.73] of node-http-ceiling"). It is still compared with the
+   * baseline like any variant.
+   */
+  reference?: boolean
   description?: string
 }
 

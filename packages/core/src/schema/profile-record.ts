@@ -53,6 +53,12 @@ export interface ProfiledVariantRecord {
   overhead: ProfilerOverhead | null
   /** Functions with the most self time, most first. */
   topFunctions: FunctionShareRecord[]
+  /**
+   * The directory the profile's file:// URLs are shown relative to when it is rendered again
+   * (flame graphs): the checkout of the build it was taken in, for compare-refs' profiles of
+   * two builds. Absent: the project directory dyno runs in.
+   */
+  root?: string
 }
 
 export interface ProfileDiffRecord {
@@ -77,7 +83,14 @@ export interface ProfileRecord {
   durationMs: number
   samplingIntervalUs: number
   heap: boolean
+  /** Where the profiled rounds ran: in the measuring process or in a fresh process each. */
   isolation: 'in-process' | 'process'
+  /**
+   * 'server': the profiles are of the server under test's own process over each round's
+   * measured load (http-load), not of the process the rounds ran in. Absent: of the process
+   * that ran the measured work (see isolation).
+   */
+  profiledProcess?: 'server'
   variants: ProfiledVariantRecord[]
   diffs: ProfileDiffRecord[]
   warnings: string[]

@@ -1,5 +1,6 @@
 import type { Warning } from '../checks/warning.js'
 import type { Comparison } from '../compare/comparison.js'
+import type { ReferenceFraction } from '../compare/reference-fraction.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import type { ErrorRecord } from '../errors/dyno-error.js'
 import type { Budget } from '../scenario/budget.js'
@@ -131,6 +132,11 @@ export interface ScenarioRecord {
   description: string
   runner: RunnerRecord
   baselineVariant: string
+  /**
+   * The variant marked `reference: true`, when the scenario has one (added with reference
+   * variants, optional, so older files stay valid): the yardstick of the result's `references`.
+   */
+  referenceVariant?: string
   metrics: (MetricSpec & MetricPolicy)[]
   claims: Claim[]
   budgets: Budget[]
@@ -245,4 +251,10 @@ export interface ResultFile {
   profile?: ProfileRecord
   /** Only in results of `dyno compare-refs`: which side of which comparison this is. */
   refs?: RefsRecord
+  /**
+   * Only when the scenario has a reference variant: each other completed variant's headline
+   * metric as a fraction of the reference's, paired by round (compare/reference-fraction.ts).
+   * Optional: files written before reference variants existed stay valid.
+   */
+  references?: ReferenceFraction[]
 }
