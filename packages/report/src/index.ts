@@ -12,7 +12,15 @@ export {
   formatSubject,
   VERDICT_SYMBOL,
 } from './format/format-change.js'
-export { CLAIM_SYMBOL, type ClaimRow, claimRows, claimStatusText, formatClaimMeasured, formatClaimRange } from './format/format-claim.js'
+export {
+  CLAIM_SYMBOL,
+  type ClaimRow,
+  claimRows,
+  claimStatusText,
+  formatClaimMeasured,
+  formatClaimRange,
+  QUICK_CLAIM_NOTE,
+} from './format/format-claim.js'
 export {
   formatChangeLocation,
   formatGc,
@@ -21,6 +29,8 @@ export {
   formatShare,
   formatShareChange,
   functionLabel,
+  type MeasuredVariants,
+  measuredVariantOf,
   splitChanges,
   triggerText,
   withinSamplingNoise,

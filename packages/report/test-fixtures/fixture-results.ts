@@ -8,6 +8,7 @@ import {
   type Fingerprint,
   type GateResult,
   gate,
+  headlineReferenceFractions,
   type MetricPolicy,
   type MetricSpec,
   type ResultFile,
@@ -30,6 +31,8 @@ type Metric = MetricSpec & MetricPolicy
 export interface VariantPlan {
   name: string
   baseline?: boolean
+  /** The scenario's yardstick: the result records every other variant as a fraction of it. */
+  reference?: boolean
   description?: string
   status?: 'completed' | 'errored' | 'invalid'
   statusReason?: string
@@ -198,6 +201,7 @@ export function buildResult(plan: ScenarioPlan, runId: string, startMs: number, 
     }
   })
   const baseline = plan.variants.find((v) => v.baseline)?.name ?? plan.variants[0]?.name ?? 'baseline'
+  const reference = plan.variants.find((v) => v.reference)?.name
   const durationMs = rounds * plan.variants.length * roundMs
   const result: ResultFile = {
     schemaVersion: 1,
@@ -209,6 +213,7 @@ export function buildResult(plan: ScenarioPlan, runId: string, startMs: number, 
       description: plan.description,
       runner: plan.runner,
       baselineVariant: baseline,
+      ...(reference !== undefined ? { referenceVariant: reference } : {}),
       metrics: plan.metrics,
       claims: plan.claims ?? [],
       budgets: plan.budgets ?? [],
@@ -243,6 +248,7 @@ export function buildResult(plan: ScenarioPlan, runId: string, startMs: number, 
     error: failedSetup ? { name: 'Error', message: plan.setupError as string } : null,
   }
   result.comparisons = compareWithinRun([result])
+  if (reference !== undefined) result.references = headlineReferenceFractions(result)
   result.claims = (plan.claims ?? []).map((c) => checkClaim(c, result.comparisons))
   result.budgets = (plan.budgets ?? []).flatMap((budget) =>
     variants
@@ -457,6 +463,32 @@ export function suitePlans(options: SuiteOptions = {}): ScenarioPlan[] {
 }
 
 export const RUN_START = Date.UTC(2026, 10, 23, 10, 56, 43)
+
+/**
+ * A load scenario with a reference variant, as accounts/phases runs the bare node:http
+ * server beside the phases: the result carries each other variant's throughput as a
+ * fraction of the ceiling. One phase's name tries to break out of the markup.
+ */
+export function referenceResult(): ResultFile {
+  return buildResult(
+    {
+      id: 'accounts/phases',
+      description: 'Account service phases and the node:http ceiling',
+      runner: { kind: 'http-load', options: { model: 'closed', connections: 128 } },
+      metrics: LOAD_METRICS,
+      variants: [
+        { name: 'baseline', baseline: true, center: { requestsPerSec: 2_000, p99LatencyUs: 90_000 }, noise: 0.03 },
+        { name: 'phase2', center: { requestsPerSec: 7_100, p99LatencyUs: 30_000 }, noise: 0.03 },
+        { name: HOSTILE_VARIANT, center: { requestsPerSec: 5_000, p99LatencyUs: 40_000 }, noise: 0.03 },
+        { name: 'node-http-ceiling', reference: true, center: { requestsPerSec: 10_000, p99LatencyUs: 20_000 }, noise: 0.03 },
+      ],
+      rounds: 12,
+      seed: 404,
+    },
+    RUN_ID,
+    RUN_START,
+  )
+}
 
 export function buildRun(runId: string, options: SuiteOptions = {}, startMs = RUN_START, environment = ENVIRONMENT): ResultFile[] {
   return suitePlans(options).map((plan, i) =>

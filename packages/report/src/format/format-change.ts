@@ -1,4 +1,5 @@
 import type { Comparison, Verdict } from '@dyno/core'
+import { formatValue } from './format-value.js'
 
 /** "+12.3%", "−4.0%": the minus sign is U+2212 so columns of changes line up. */
 export function formatPercent(fraction: number | null | undefined, digits = 1): string {
@@ -7,8 +8,35 @@ export function formatPercent(fraction: number | null | undefined, digits = 1): 
   return `${sign}${Math.abs(fraction * 100).toFixed(digits)}%`
 }
 
-/** The change head/base − 1 with its interval, e.g. "−94.9% [−95.0%, −94.8%]". */
+/** A signed figure in the metric's unit: "+1.2 ms", "−340 B", "+2.5 pp". */
+function formatSigned(value: number, comparison: Comparison): string {
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '±'
+  // A fraction's difference is in percentage points: "+2%" would read as a relative change.
+  if (comparison.metric.unit === 'fraction') return `${sign}${Number((Math.abs(value) * 100).toPrecision(3))} pp`
+  return `${sign}${formatValue(Math.abs(value), comparison.metric.unit)}`
+}
+
+/**
+ * A metric that can be zero (GC pause, error rate) is compared as a difference, kept relative
+ * to the base median so the threshold means the same; as a percentage that reads "−400%" when
+ * a 0.5 ms pause falls by 2 ms, so it is shown in the metric's own unit instead.
+ */
+function formatDifference(comparison: Comparison): string {
+  const { estimate, low, high } = comparison.ratio
+  const scale = Math.abs(comparison.base.median)
+  if (estimate === null || !Number.isFinite(estimate)) return '–'
+  const shift = (r: number) => formatSigned((r - 1) * scale, comparison)
+  const interval =
+    low === null || high === null || !Number.isFinite(low) || !Number.isFinite(high) ? '[unbounded]' : `[${shift(low)}, ${shift(high)}]`
+  return `${shift(estimate)} ${interval}`
+}
+
+/**
+ * The change head/base − 1 with its interval, e.g. "−94.9% [−95.0%, −94.8%]"; for a metric
+ * compared as a difference, the difference in its unit, e.g. "−2 ms [−3 ms, −1 ms]".
+ */
 export function formatChange(comparison: Comparison): string {
+  if (comparison.scale === 'difference') return formatDifference(comparison)
   const { estimate, low, high } = comparison.ratio
   if (estimate === null) return '–'
   const interval = low === null || high === null ? '[unbounded]' : `[${formatPercent(low - 1)}, ${formatPercent(high - 1)}]`
@@ -18,6 +46,8 @@ export function formatChange(comparison: Comparison): string {
 /** Speed-up or slow-down factor in words a reader checks at a glance: "19.6× faster". */
 export function formatFactor(comparison: Comparison): string {
   const estimate = comparison.ratio.estimate
+  // A difference has no factor: its base can be zero.
+  if (comparison.scale === 'difference') return 'difference'
   if (estimate === null || estimate <= 0) return ''
   const goodness = comparison.metric.better === 'lower' ? 1 / estimate : estimate
   if (Math.abs(goodness - 1) < 0.005) return 'same'

@@ -1,4 +1,11 @@
-import type { FunctionChange, FunctionShareRecord, ProfiledVariantRecord, ProfileRecord } from '@dyno/core'
+import {
+  BASE_LABEL,
+  type FunctionChange,
+  type FunctionShareRecord,
+  type ProfiledVariantRecord,
+  type ProfileRecord,
+  type VariantResult,
+} from '@dyno/core'
 import { formatValue } from './format-value.js'
 
 /**
@@ -51,6 +58,23 @@ export function triggerText(record: ProfileRecord): string {
  * the same run. The number of profiled rounds goes with it: a median of two short jobs on a busy
  * machine can be far off, and the reader should see how little it rests on.
  */
+/** The measured variants a profile's figures are shown beside: its own result's, and in compare-refs BASE's. */
+export interface MeasuredVariants {
+  own: readonly VariantResult[]
+  /** BASE's result, for the `base:<variant>` profiles compare-refs keeps on HEAD's result. */
+  base?: readonly VariantResult[]
+}
+
+/**
+ * The measured variant whose runner figures belong beside a profiled one. A `base:<variant>`
+ * profile sits on HEAD's result but ran on BASE's build: its figures come from BASE's result,
+ * or none are shown when that is not at hand — never HEAD's under BASE's name.
+ */
+export function measuredVariantOf(v: ProfiledVariantRecord, measured: MeasuredVariants): VariantResult | undefined {
+  const list = v.label === `${BASE_LABEL}:${v.variant}` ? measured.base : measured.own
+  return list?.find((x) => x.name === v.variant)
+}
+
 export function formatOverhead(variant: ProfiledVariantRecord): string | null {
   const o = variant.overhead
   if (o === null) return null

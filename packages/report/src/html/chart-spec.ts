@@ -1,5 +1,5 @@
 /**
- * What the page's small client script needs to draw one Chart.js line chart. Specs are
+ * What the page's small client script needs to draw one line chart. Specs are
  * collected while the HTML is rendered and shipped as one JSON block, so the markup stays
  * free of inline code and every string in them reaches the page as data, never as script.
  */
@@ -15,7 +15,11 @@ export interface ChartSeries {
    * in the series' colour and named in the tooltip: a line of medians alone would make every
    * wiggle look like a change.
    */
-  band?: { low: (number | null)[]; high: (number | null)[] }
+  band?: {
+    low: (number | null)[]
+    high: (number | null)[] /** What the band is, in the legend's value; default '95% CI'. */
+    label?: string
+  }
 }
 
 export interface ChartSpec {

@@ -34,6 +34,9 @@ const AXIS = 30
 const RIGHT = 16
 const CHAR = 6.9
 const MAX_LABEL_CHARS = 30
+/** Average width of a tick label's character at the plot's 11.5 px font, and the least gap between labels. */
+const TICK_CHAR = 6.4
+const TICK_GAP = 8
 
 function shorten(label: string): string {
   const chars = [...label]
@@ -47,6 +50,27 @@ function jitter(index: number): number {
 
 function round1(value: number): number {
   return Math.round(value * 10) / 10
+}
+
+/**
+ * Which ticks get a label: every grid line is drawn, but a label that would run into the one
+ * before it is left out (a log axis over three decades has ten ticks, and "20000 req/s" is
+ * wide), and the last one is right-aligned when centring it would cut it off at the edge.
+ */
+function tickLabels(ticks: readonly number[], tickX: (t: number) => number, text: (t: number) => string) {
+  const labels: { x: number; anchor: 'middle' | 'end'; text: string }[] = []
+  let lastRight = Number.NEGATIVE_INFINITY
+  for (const t of ticks) {
+    const label = text(t)
+    const width = [...label].length * TICK_CHAR
+    const x = tickX(t)
+    const anchor = x + width / 2 > WIDTH ? 'end' : 'middle'
+    const left = anchor === 'end' ? x - width : x - width / 2
+    if (left < lastRight + TICK_GAP) continue
+    labels.push({ x, anchor, text: label })
+    lastRight = anchor === 'end' ? x : x + width / 2
+  }
+  return labels
 }
 
 export function renderDistributionSvg(groups: readonly DistributionGroup[], options: DistributionOptions): Html {
@@ -63,10 +87,13 @@ export function renderDistributionSvg(groups: readonly DistributionGroup[], opti
   const axisY = TOP + groups.length * ROW
 
   const tickX = (t: number) => round1(plotLeft + axis.position(t) * plotWidth)
-  const grid = axis.ticks.map(
-    (t) =>
-      html`<line class="grid" x1="${tickX(t)}" x2="${tickX(t)}" y1="${TOP}" y2="${axisY}"></line><text class="tick" x="${tickX(t)}" y="${axisY + 16}" text-anchor="middle">${withDisplayUnit(t, unit)}</text>`,
-  )
+  // All grid lines are one path, and each point below is a zero-length segment of one path
+  // with round caps: a full run draws thousands of samples, and an element per mark is what
+  // pushed a report past its 1 MB budget.
+  const gridPath = axis.ticks.map((t) => `M${tickX(t)} ${TOP}V${axisY}`).join('')
+  const grid = html`<path class="grid" d="${gridPath}"></path>${tickLabels(axis.ticks, tickX, (t) => withDisplayUnit(t, unit)).map(
+    (label) => html`<text class="tick" x="${label.x}" y="${axisY + 16}" text-anchor="${label.anchor}">${label.text}</text>`,
+  )}`
   const rows = groups.map((group, i) => {
     const cy = TOP + i * ROW + ROW / 2
     const label = html`<text class="row-label" x="${plotLeft - 8}" y="${cy + 4}" text-anchor="end"><title>${group.label}</title>${shorten(group.label)}</text>`
@@ -87,10 +114,11 @@ export function renderDistributionSvg(groups: readonly DistributionGroup[], opti
     const box = html`<line class="whisker" x1="${x(low)}" x2="${x(high)}" y1="${cy}" y2="${cy}" stroke="${group.color}"></line>
 <rect class="box" x="${x(q1)}" y="${cy - 9}" width="${Math.max(1, round1(x(q3) - x(q1)))}" height="18" fill="${fill}" fill-opacity="0.18" stroke="${group.color}"></rect>
 <line class="median" x1="${x(med)}" x2="${x(med)}" y1="${cy - 11}" y2="${cy + 11}" stroke="${group.color}"></line>`
-    // One <g> carries the style so each of the (many) points is a short element.
-    const points = html`<g class="points" fill="${fill === 'none' ? 'white' : group.color}" stroke="${group.color}">${values.map(
-      (v, j) => html`<circle cx="${x(v)}" cy="${round1(cy + jitter(j) * 14)}" r="2.6"/>`,
-    )}</g>`
+    const dots = values.map((v, j) => `M${x(v)} ${round1(cy + jitter(j) * 14)}h0`).join('')
+    // A hollow point is a coloured dot with a smaller white dot on top.
+    const points = html`<path class="points" d="${dots}" stroke="${group.color}"></path>${
+      group.hollow ? html`<path class="points-hole" d="${dots}"></path>` : ''
+    }`
     const summary = `${group.label}: median ${formatValue(med, options.unit)}, quartiles ${formatValue(q1, options.unit)} to ${formatValue(q3, options.unit)}, ${values.length} rounds`
     return html`<g><title>${summary}</title>${label}${box}${points}</g>`
   })

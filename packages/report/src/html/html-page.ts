@@ -7,7 +7,7 @@ import { REPORT_STYLES } from './report-styles.js'
 
 /**
  * The frame every dyno page shares (a run's report, a comparison, the pages of a published
- * site): inline styles, the chart specs as JSON, the inlined Chart.js and the small client
+ * site): inline styles, the chart specs as JSON, the inlined uPlot and the small client
  * script, under a Content-Security-Policy that allows exactly those scripts and styles by
  * hash and nothing else. So a page makes no network request at all, works from file://, and
  * even markup smuggled past the escaping could not run script.
@@ -32,12 +32,14 @@ function cspHash(source: string): string {
 
 export function renderHtmlPage(page: HtmlPage, assets: ReportAssets): string {
   const withCharts = page.charts !== undefined
-  const chartLib = scriptSafe(assets.chartJs)
+  const chartLib = scriptSafe(assets.chartLib)
   const client = scriptSafe(CLIENT_SCRIPT)
+  // uPlot's stylesheet rides in the page's one <style>, so one hash covers both.
+  const styles = `${REPORT_STYLES}\n${assets.chartCss}`
   const csp = [
     "default-src 'none'",
     withCharts ? `script-src ${cspHash(chartLib)} ${cspHash(client)}` : "script-src 'none'",
-    `style-src ${cspHash(REPORT_STYLES)}`,
+    `style-src ${cspHash(styles)}`,
     "img-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -59,7 +61,7 @@ export function renderHtmlPage(page: HtmlPage, assets: ReportAssets): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="dyno">
 <title>${page.title}</title>
-<style>${trustedHtml(REPORT_STYLES)}</style>
+<style>${trustedHtml(styles)}</style>
 </head>
 <body>
 <header class="top"><h1>${page.title}</h1><div class="muted">${page.subtitle}</div></header>

@@ -50,21 +50,28 @@ async function visit(file: string): Promise<Visit> {
   return { page, consoleErrors, requests }
 }
 
-/** Every canvas has a Chart.js chart with pixels on it; every SVG plot has size and marks. */
+/**
+ * Every chart box holds a uPlot chart (counted in window.dynoCharts) whose canvas has pixels on
+ * it; every SVG plot has size and marks.
+ */
 async function undrawnCharts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const bad: string[] = []
-    const chartLib = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): unknown } }).Chart
-    for (const canvas of Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]'))) {
-      const ctx = canvas.getContext('2d')
-      const pixels = ctx?.getImageData(0, 0, canvas.width, canvas.height).data
+    const boxes = Array.from(document.querySelectorAll<HTMLElement>('[data-chart]'))
+    const drawn = (window as unknown as { dynoCharts?: unknown[] }).dynoCharts ?? []
+    if (drawn.length !== boxes.length) bad.push(`${drawn.length} of ${boxes.length} charts drawn`)
+    for (const box of boxes) {
+      const canvas = box.querySelector<HTMLCanvasElement>('.uplot canvas')
+      const ctx = canvas?.getContext('2d')
+      const pixels = canvas && ctx ? ctx.getImageData(0, 0, canvas.width, canvas.height).data : null
       let painted = 0
       if (pixels) for (let i = 3; i < pixels.length; i += 4) if ((pixels[i] as number) > 0) painted++
-      if (!chartLib.getChart(canvas) || canvas.width === 0 || canvas.height === 0 || painted < 500) bad.push(canvas.id)
+      if (!canvas || canvas.width === 0 || canvas.height === 0 || painted < 500) bad.push(box.id)
     }
     for (const svg of Array.from(document.querySelectorAll<SVGSVGElement>('svg.distribution'))) {
       const box = svg.getBoundingClientRect()
-      const marks = svg.querySelectorAll('circle, .row-note').length
+      // Each row draws its samples as one path of round-capped dots, or a note saying why not.
+      const marks = svg.querySelectorAll('path.points[d*="h0"], .row-note').length
       if (box.width < 100 || box.height < 20 || marks === 0) bad.push(svg.id)
     }
     return bad
@@ -147,7 +154,7 @@ describe.skipIf(!haveBrowser && !process.env.CI)('the HTML report in a browser',
     expect(await page.locator('#script-error').isHidden()).toBe(true)
     expect(consoleErrors).toEqual([])
     expect(requests).toEqual([pathToFileURL(files.run).href])
-    const canvases = await page.locator('canvas[data-chart]').count()
+    const canvases = await page.locator('[data-chart]').count()
     expect(canvases).toBeGreaterThan(15)
     expect(await page.locator('svg.distribution').count()).toBeGreaterThan(15)
     expect(await undrawnCharts(page)).toEqual([])

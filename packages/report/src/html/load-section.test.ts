@@ -15,4 +15,9 @@ describe('load views', () => {
     expect(percentileMetrics(LOAD_METRICS).map((p) => p.percentile)).toEqual([50, 90, 99, 99.9])
     expect(percentileMetrics(MICRO_METRICS)).toEqual([])
   })
+
+  it('leaves percentiles of other quantities off the latency curve', () => {
+    const eventLoop = { name: 'serverEventLoopDelayP99Us', unit: 'us' as const, better: 'lower' as const, gated: false, threshold: 0.1 }
+    expect(percentileMetrics([...LOAD_METRICS, eventLoop]).map((p) => p.metric.name)).not.toContain('serverEventLoopDelayP99Us')
+  })
 })

@@ -3,16 +3,18 @@ import { renderChartFigure } from './chart-figure.js'
 import { type ChartCollector, type ChartSeries, compact } from './chart-spec.js'
 import { displayUnit } from './display-unit.js'
 import { type Html, html } from './html-template.js'
+import { renderMergedPercentileCurve } from './merged-percentile-curve.js'
 import { type Metric, type PanelSide, seriesLabel } from './panel-side.js'
 import { okValues } from './round-values.js'
 import { useLogScale } from './value-axis.js'
+import { renderWindowRateChart } from './window-rate-chart.js'
 
 /**
  * Load-test views: the latency percentile curve of each variant and the achieved request
  * rate over the run's wall-clock time. Built only from what every result has (declared
  * metrics and the rounds' values and start times), so it works for any runner that records
- * latency percentiles as metrics, and ignores per-round data it does not know. A runner that
- * keeps merged histograms can later feed a finer curve through the same chart.
+ * latency percentiles as metrics, and ignores per-round data it does not know; the http-load
+ * runner's merged histograms give a finer curve (merged-percentile-curve.ts).
  */
 const TIME_UNITS = new Set(['ns', 'us', 'ms', 's'])
 
@@ -26,9 +28,14 @@ export function percentileOf(metricName: string): number | null {
   return value > 0 && value <= 100 ? value : null
 }
 
+/**
+ * The request-latency percentiles, in order. Only metrics named as latencies: a server's
+ * `serverEventLoopDelayP99Us` is a percentile in µs too, but of another quantity, and on the
+ * curve it showed up as a second "p99".
+ */
 export function percentileMetrics(metrics: readonly Metric[]): { metric: Metric; percentile: number }[] {
   return metrics
-    .filter((m) => TIME_UNITS.has(m.unit))
+    .filter((m) => TIME_UNITS.has(m.unit) && /latency/i.test(m.name))
     .map((metric) => ({ metric, percentile: percentileOf(metric.name) }))
     .filter((m): m is { metric: Metric; percentile: number } => m.percentile !== null)
     .sort((a, b) => a.percentile - b.percentile)
@@ -124,8 +131,11 @@ function rateOverTime(charts: ChartCollector, sides: readonly PanelSide[], color
 
 export function renderLoadSection(charts: ChartCollector, sides: readonly PanelSide[], colors: ReadonlyMap<string, string>): Html {
   if (!isLoadScenario(sides)) return html``
-  const curve = percentileCurve(charts, sides, colors)
-  const rate = rateOverTime(charts, sides, colors)
+  // From the merged µs histograms when the results have them (http-load), else from the
+  // percentile metrics' per-round medians (any runner that names its latency percentiles).
+  const curve = renderMergedPercentileCurve(charts, sides, colors) ?? percentileCurve(charts, sides, colors)
+  // Window by window when the rounds recorded time windows (http-load), else one point per round.
+  const rate = renderWindowRateChart(charts, sides, colors) ?? rateOverTime(charts, sides, colors)
   if (curve.text === '' && rate.text === '') return html``
   return html`<div class="load"><h3>Load</h3><div class="panel-grid">${curve}${rate}</div></div>`
 }

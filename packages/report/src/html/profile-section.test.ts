@@ -5,7 +5,7 @@ import { fixtureRun } from '../../test-fixtures/fixture-results.js'
 import { renderMarkdown } from '../markdown/render-markdown.js'
 import { renderHtmlReport } from './render-html-report.js'
 
-const assets = { chartJs: 'window.Chart = function () {}' }
+const assets = { chartLib: 'window.uPlot = function () {}', chartCss: '' }
 
 function profiledRun() {
   const run = fixtureRun()

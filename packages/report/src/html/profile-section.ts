@@ -6,6 +6,7 @@ import {
   formatOverhead,
   formatShare,
   formatShareChange,
+  measuredVariantOf,
   splitChanges,
   triggerText,
   withinSamplingNoise,
@@ -37,12 +38,17 @@ export interface ProfileRecordView {
   sideLabel: string | null
   /** The measured variants of the same run, for their runner figures (none for `dyno profile`). */
   measured: readonly VariantResult[]
+  /** compare-refs: BASE's measured variants, for the `base:<variant>` profiles on HEAD's result. */
+  measuredBase?: readonly VariantResult[]
   links: (label: string) => ProfileLinkSet | null
 }
 
 function variantRow(view: ProfileRecordView, v: ProfiledVariantRecord): Html {
   const set = view.links(v.label)
-  const measured = view.measured.find((x) => x.name === v.variant)?.summaries
+  const measured = measuredVariantOf(v, {
+    own: view.measured,
+    ...(view.measuredBase !== undefined ? { base: view.measuredBase } : {}),
+  })?.summaries
   const measuredGc = measured?.gcPauseMs?.median
   const measuredElu = measured?.eventLoopUtilization?.median
   const files = [
@@ -94,11 +100,17 @@ function hotTable(v: ProfiledVariantRecord): Html {
 <thead><tr><th scope="col">function</th><th scope="col">where</th><th scope="col">self time</th><th scope="col">share</th></tr></thead><tbody>${rows}</tbody></table></div>`
 }
 
+/** Which process the profiles are of, as the sentence that introduces them goes on after "rounds per variant". */
+function profiledWhere(record: ProfileRecordView['record']): string {
+  if (record.profiledProcess === 'server') return ", profiling the server under test's own process over each round's measured load"
+  return record.isolation === 'process' ? ' in fresh processes' : ' in the measuring process'
+}
+
 export function renderProfileRecord(view: ProfileRecordView): Html {
   const { record } = view
   const rounds = Math.max(0, ...record.variants.map((v) => v.rounds))
   const afterMeasuring = view.measured.length > 0
-  return html`<p class="small">${view.sideLabel === null ? '' : html`<strong>${view.sideLabel}:</strong> `}Profiled ${triggerText(record)}: up to ${rounds} rounds per variant ${record.isolation === 'process' ? 'in fresh child processes' : 'in the measuring process'}, sampled every ${record.samplingIntervalUs} µs${record.heap ? ', with allocation sampling' : ''}, in ${formatValue(record.durationMs, 'ms')}. ${afterMeasuring ? 'These rounds ran under the profiler after the measured ones; none of them is a sample of any chart or verdict above.' : 'These rounds ran under the profiler; they are not measurements to compare.'}</p>
+  return html`<p class="small">${view.sideLabel === null ? '' : html`<strong>${view.sideLabel}:</strong> `}Profiled ${triggerText(record)}: up to ${rounds} ${rounds === 1 ? 'round' : 'rounds'} per variant${profiledWhere(record)}, sampled every ${record.samplingIntervalUs} µs${record.heap ? ', with allocation sampling' : ''}, in ${formatValue(record.durationMs, 'ms')}. ${afterMeasuring ? 'These rounds ran under the profiler after the measured ones; none of them is a sample of any chart or verdict above.' : 'These rounds ran under the profiler; they are not measurements to compare.'}</p>
 <div class="table-wrap"><table class="profiles"><caption>Profiled variants</caption>
 <thead><tr><th scope="col">variant</th><th scope="col">status</th><th scope="col">rounds</th><th scope="col">samples</th><th scope="col">files</th><th scope="col">GC pause (profiled)</th><th scope="col">event loop busy (profiled)</th><th scope="col">GC · event loop (measured rounds)</th><th scope="col">profiler overhead</th></tr></thead>
 <tbody>${record.variants.map((v) => variantRow(view, v))}</tbody></table></div>
@@ -110,11 +122,14 @@ ${record.warnings.length > 0 ? html`<ul class="small">${record.warnings.map((w) 
 export function renderProfileSection(sides: readonly PanelSide[], links: ProfileLinkResolver | undefined): Html {
   const profiled = sides.filter((s): s is PanelSide & { result: ResultFile & { profile: ProfileRecord } } => s.result.profile !== undefined)
   if (profiled.length === 0) return html``
+  // compare-refs keeps both builds' profiles on HEAD's result; BASE's figures come from its own.
+  const base = sides.find((s) => s.result.refs?.side === 'base')?.result.variants
   return html`<h3>Profiles: where the time went</h3>${profiled.map((s) =>
     renderProfileRecord({
       record: s.result.profile,
       sideLabel: s.label,
       measured: s.result.variants,
+      ...(base !== undefined ? { measuredBase: base } : {}),
       links: (label) => links?.(s.result, label) ?? null,
     }),
   )}`

@@ -10,6 +10,7 @@ import {
   largeRun,
   RUN_ID,
 } from '../../test-fixtures/fixture-results.js'
+import { fullSuiteWorstCase, SUITE_SHAPES } from '../../test-fixtures/full-suite.js'
 import { renderHtmlReport } from './render-html-report.js'
 import { loadReportAssets, type ReportAssets } from './report-assets.js'
 
@@ -119,7 +120,7 @@ describe('renderHtmlReport for one run', () => {
     expect(page).not.toContain(HOSTILE_DESCRIPTION)
     expect(page).toContain('&lt;img src=x onerror=&quot;window.pwned=1&quot;&gt;')
     expect(page).toContain('Extract &lt;/script&gt;&lt;script&gt;window.pwned=2&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; entries')
-    // The only script elements are the page's own three (chart data, Chart.js, drawing code).
+    // The only script elements are the page's own three (chart data, uPlot, drawing code).
     expect(page.match(/<script/gi)).toHaveLength(3)
     expect(page.match(/<\/script/gi)).toHaveLength(3)
   })
@@ -197,6 +198,22 @@ describe('renderHtmlReport for one run', () => {
     expect(results).toHaveLength(15)
     expect(bytes).toBeLessThan(1024 * 1024)
     expect(bytes).toBeLessThan(800 * 1024)
+  })
+
+  it('stays under 1 MB for the largest full run the shipped suite can make, with ten saved baselines', () => {
+    const results = fullSuiteWorstCase()
+    const comparisons = compareWithinRun(results)
+    // The history chart reads one median per baseline: ten copies of the run are as large as ten runs.
+    const history = Array.from({ length: 10 }, (_, i) => ({ label: `v1.${i}`, results }))
+    const page = renderHtmlReport(
+      { kind: 'run', title: 'full suite', results, comparisons, gate: gate({ comparisons, results }), history },
+      assets,
+    )
+    expect(results).toHaveLength(SUITE_SHAPES.length)
+    // Every load view drew from the windows and the merged histograms.
+    expect(page.match(/time window, from the start of the measured load/g)).toHaveLength(5)
+    expect(page.match(/percentile of all requests in the run/g)).toHaveLength(5)
+    expect(Buffer.byteLength(page, 'utf8')).toBeLessThan(1024 * 1024)
   })
 
   it('ignores per-round data it does not know, such as per-window histograms a load runner may add', () => {

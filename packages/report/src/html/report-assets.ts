@@ -5,21 +5,25 @@ import path from 'node:path'
 /**
  * The chart library a report inlines. Rendering stays pure (`renderHtmlReport` takes the
  * assets as an argument, so tests can pass a stub); this is the one place that touches the
- * disk, and it reads a library file, never a result.
+ * disk, and it reads library files, never a result.
  */
 export interface ReportAssets {
-  /** Chart.js UMD bundle; it defines `window.Chart`. */
-  chartJs: string
+  /** uPlot's IIFE bundle; it defines `window.uPlot`. */
+  chartLib: string
+  /** uPlot's stylesheet, inlined with the report's own styles. */
+  chartCss: string
 }
 
 /**
- * Chart.js's `exports` map does not expose its UMD bundle (`require.resolve('chart.js/dist/…')`
- * fails), so it is found beside the entry point that is exported. The source-map comment is
- * dropped: a report has no map file beside it, and a devtools user would see a failed load.
+ * uPlot's package has no `exports` map; its `main` is the CommonJS build, and the browser
+ * bundle and stylesheet sit beside it in dist/. The licence banner stays; a source-map comment,
+ * if a release adds one, is dropped: a report has no map file beside it.
  */
 export async function loadReportAssets(): Promise<ReportAssets> {
-  const entry = createRequire(import.meta.url).resolve('chart.js')
-  const file = path.join(path.dirname(entry), 'chart.umd.min.js')
-  const source = await readFile(file, 'utf8')
-  return { chartJs: source.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n') }
+  const dist = path.dirname(createRequire(import.meta.url).resolve('uplot'))
+  const [chartLib, chartCss] = await Promise.all([
+    readFile(path.join(dist, 'uPlot.iife.min.js'), 'utf8'),
+    readFile(path.join(dist, 'uPlot.min.css'), 'utf8'),
+  ])
+  return { chartLib: chartLib.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'), chartCss }
 }

@@ -53,23 +53,26 @@ li.warning-warning strong { color: var(--amber); }
 .panel-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 12px 24px; align-items: start; }
 figure { margin: 8px 0; }
 figcaption { font-size: 12.5px; color: var(--muted); margin-top: 4px; }
-.chart-box { position: relative; height: 260px; }
+.chart-box { position: relative; min-height: 260px; }
+.chart-fallback { color: var(--muted); font-size: 0.85rem; }
+.chart-box .u-legend { font-size: 12px; }
 table.profile-diff tr.group th { background: var(--bg-soft); font-weight: 600; }
 table.profile-diff tr.row-grew strong { color: var(--red); }
 table.profile-diff tr.row-shrank strong { color: var(--green); }
 table.profile-diff tr.noise td, table.profile-diff tr.noise strong { color: var(--muted); font-weight: normal; }
 svg.distribution { width: 100%; max-width: 760px; height: auto; font-size: 11.5px; }
-svg .grid { stroke: #e6e8eb; }
+svg .grid { stroke: #e6e8eb; fill: none; }
 svg .axis { stroke: #9aa1aa; }
 svg .tick, svg .row-note { fill: var(--muted); }
 svg .row-label { fill: var(--fg); }
 svg .box { stroke-width: 1.2; }
 svg .whisker { stroke-width: 1.2; }
 svg .median { stroke-width: 3; }
-svg .points circle { stroke-width: 0.8; fill-opacity: 0.75; }
+svg .points { stroke-width: 5.4; stroke-linecap: round; stroke-opacity: 0.75; fill: none; }
+svg .points-hole { stroke: white; stroke-width: 3.4; stroke-linecap: round; fill: none; }
 tr.env-differs { background: var(--amber-bg); }
 tr.env-blocking { background: var(--red-bg); }
 table.environment th[scope=row] { font-weight: 500; white-space: nowrap; }
 footer { margin-top: 40px; font-size: 12.5px; color: var(--muted); }
-@media print { nav.toc { display: none; } .chart-box { height: 220px; } h2 { break-before: auto; } section.scenario { break-inside: avoid-page; } }
+@media print { nav.toc { display: none; } .chart-box { min-height: 220px; } h2 { break-before: auto; } section.scenario { break-inside: avoid-page; } }
 `

@@ -8,6 +8,7 @@ import { renderMetricPanel } from './metric-panel.js'
 import { type PanelSide, seriesLabel } from './panel-side.js'
 import { renderProfileSection } from './profile-section.js'
 import { renderRatioChart } from './ratio-chart.js'
+import { renderReferenceTable } from './reference-table.js'
 import type { HistoryEntry, ProfileLinkResolver } from './report-input.js'
 import { variantColor } from './variant-colors.js'
 
@@ -105,6 +106,7 @@ ${input.sides.map(sessionLine)}
 ${scenario.sourceFile ? html`<p class="small muted">Scenario file: <code>${scenario.sourceFile}</code></p>` : ''}
 ${errors.map((s) => html`<div class="callout callout-error"><strong>${s.label === null ? '' : `${s.label}: `}could not run:</strong> ${s.result.error?.message ?? ''}</div>`)}
 ${variantsTable(input.sides)}
+${renderReferenceTable(input.sides)}
 ${
   primary === undefined
     ? ''

@@ -39,14 +39,16 @@ function scenarioLink(id: string, anchors: ReadonlyMap<string, string>): Html {
   return anchor === undefined ? html`${id}` : html`<a href="#${anchor}">${id}</a>`
 }
 
-function claimFor(c: Comparison, results: readonly ResultFile[]): ClaimCheck | undefined {
+function claimFor(c: Comparison, results: readonly ResultFile[]): { check: ClaimCheck; quick: boolean } | undefined {
   const result = results.find((r) => r.scenario.id === c.scenarioId)
-  return result?.claims.find((k) => k.claim.variant === c.head.variant && k.claim.metric === c.metric.name)
+  const check = result?.claims.find((k) => k.claim.variant === c.head.variant && k.claim.metric === c.metric.name)
+  return result === undefined || check === undefined ? undefined : { check, quick: result.session.quick }
 }
 
-function claimCell(check: ClaimCheck | undefined): Html {
-  if (check === undefined) return html`<td class="muted">–</td>`
-  return html`<td>${claimBadge(check.status)}<div class="small">claimed ${formatClaimRange(check)}; ${formatClaimMeasured(check)}</div></td>`
+function claimCell(claim: { check: ClaimCheck; quick: boolean } | undefined): Html {
+  if (claim === undefined) return html`<td class="muted">–</td>`
+  const { check, quick } = claim
+  return html`<td>${claimBadge(check.status)}<div class="small">claimed ${formatClaimRange(check)}; ${formatClaimMeasured(check, quick)}</div></td>`
 }
 
 function verdictRow(c: Comparison, input: SummaryInput): Html {
@@ -95,22 +97,23 @@ function claimsTable(input: SummaryInput): Html {
   const rows = input.results.flatMap((r) => r.claims.map((check) => ({ result: r, check })))
   if (rows.length === 0) return html``
   const compare = input.mode === 'compare'
-  const baseCheck = (r: ResultFile, check: ClaimCheck) =>
-    input.baseResults
-      ?.find((b) => b.scenario.id === r.scenario.id)
-      ?.claims.find(
-        (k) => k.claim.variant === check.claim.variant && k.claim.metric === check.claim.metric && k.claim.source === check.claim.source,
-      )
+  const baseCheck = (r: ResultFile, check: ClaimCheck) => {
+    const base = input.baseResults?.find((b) => b.scenario.id === r.scenario.id)
+    const k = base?.claims.find(
+      (x) => x.claim.variant === check.claim.variant && x.claim.metric === check.claim.metric && x.claim.source === check.claim.source,
+    )
+    return base === undefined || k === undefined ? undefined : { check: k, quick: base.session.quick }
+  }
   return html`<div class="table-wrap"><table class="claims">
 <caption>Seed claims against what was measured${compare ? ' (each within its own run: variant against baseline)' : ''}</caption>
 <thead><tr><th scope="col">scenario</th><th scope="col">claim</th><th scope="col">claimed ratio</th>${compare ? html`<th scope="col">base</th><th scope="col">head</th>` : html`<th scope="col">measured</th>`}<th scope="col">source</th></tr></thead>
 <tbody>${rows.map(({ result, check }) => {
-    const base = compare ? baseCheck(result, check) : undefined
-    const cell = (k: ClaimCheck | undefined) =>
+    const cell = (k: { check: ClaimCheck; quick: boolean } | undefined) =>
       k === undefined
         ? html`<td class="muted">not in this run</td>`
-        : html`<td>${claimBadge(k.status)}<div class="small">${formatClaimMeasured(k)}</div></td>`
-    return html`<tr><td>${scenarioLink(result.scenario.id, input.anchors)}</td><td>${check.claim.text}</td><td>${check.claim.variant}/${result.scenario.baselineVariant} ${check.claim.metric} ${formatClaimRange(check)}</td>${compare ? html`${cell(base)}${cell(check)}` : cell(check)}<td class="small">${check.claim.source}</td></tr>`
+        : html`<td>${claimBadge(k.check.status)}<div class="small">${formatClaimMeasured(k.check, k.quick)}</div></td>`
+    const head = { check, quick: result.session.quick }
+    return html`<tr><td>${scenarioLink(result.scenario.id, input.anchors)}</td><td>${check.claim.text}</td><td>${check.claim.variant}/${result.scenario.baselineVariant} ${check.claim.metric} ${formatClaimRange(check)}</td>${compare ? html`${cell(baseCheck(result, check))}${cell(head)}` : cell(head)}<td class="small">${check.claim.source}</td></tr>`
   })}</tbody></table></div>`
 }
 

@@ -75,9 +75,9 @@ function warningLines(warnings: readonly ReportWarning[]): string[] {
 function claimLines(claims: readonly ClaimRow[]): string[] {
   if (claims.length === 0) return []
   const lines = ['| seed claim | scenario | claimed ratio | measured | source |', '|---|---|---|---|---|']
-  for (const { scenarioId, baselineVariant, check } of claims) {
+  for (const { scenarioId, baselineVariant, check, quick } of claims) {
     lines.push(
-      `| ${CLAIM_SYMBOL[check.status]} ${claimStatusText(check.status)} | ${escapeMarkdown(scenarioId)} | ${escapeMarkdown(`${check.claim.variant}/${baselineVariant} ${check.claim.metric}`)} ${formatClaimRange(check)} | ${formatClaimMeasured(check)} | ${escapeMarkdown(check.claim.source)} |`,
+      `| ${CLAIM_SYMBOL[check.status]} ${claimStatusText(check.status)} | ${escapeMarkdown(scenarioId)} | ${escapeMarkdown(`${check.claim.variant}/${baselineVariant} ${check.claim.metric}`)} ${formatClaimRange(check)} | ${formatClaimMeasured(check, quick)} | ${escapeMarkdown(check.claim.source)} |`,
     )
   }
   lines.push('')

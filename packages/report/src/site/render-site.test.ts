@@ -5,7 +5,7 @@ import { siteFixture } from '../../test-fixtures/site-fixture.js'
 import { renderSite } from './render-site.js'
 import { scenarioPagePath } from './site-paths.js'
 
-const assets = { chartJs: '/* Chart.js stub */ window.Chart = function () {};' }
+const assets = { chartLib: '/* uPlot stub */ window.uPlot = function () {};', chartCss: '' }
 const input = siteFixture()
 const pages = renderSite(input, assets)
 const page = (p: string) => pages.find((x) => x.path === p)?.html ?? ''

@@ -61,14 +61,14 @@ describe.skipIf(!haveBrowser && !process.env.CI)('the published site in a browse
     await page.click('a[href="scenarios/import-pipeline--pattern-match.html"]')
     await page.waitForFunction(() => /[✓✗]$/.test(document.title), null, { timeout: 30_000 })
     expect(await page.title()).toBe('import-pipeline/pattern-match ✓')
-    const undrawn = await page.evaluate(() => {
-      const chartLib = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): unknown } }).Chart
-      return Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-chart]'))
-        .filter((c) => !chartLib.getChart(c) || c.width === 0)
-        .map((c) => c.id)
-    })
+    const undrawn = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('[data-chart]'))
+        .filter((box) => (box.querySelector<HTMLCanvasElement>('.uplot canvas')?.width ?? 0) === 0)
+        .map((box) => box.id),
+    )
     expect(undrawn).toEqual([])
-    expect(await page.locator('canvas[data-chart]').count()).toBe(1)
+    expect(await page.locator('[data-chart]').count()).toBe(1)
+    expect(await page.evaluate(() => (window as unknown as { dynoCharts?: unknown[] }).dynoCharts?.length)).toBe(1)
     await page.click('text=nsPerOp as a table')
     await page.click('a:has-text("8d1e0c1*")')
     expect(await page.title()).toBe('report 20261125T080000Z-3c4d')

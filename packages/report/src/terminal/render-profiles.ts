@@ -6,6 +6,7 @@ import {
   formatOverhead,
   formatShare,
   formatShareChange,
+  measuredVariantOf,
   shortenLocation,
   splitChanges,
   triggerText,
@@ -27,6 +28,8 @@ export interface RenderProfilesOptions {
   top?: number
   /** Flame graph (or profile file) to show per scenario and label, as the user should see it. */
   flameGraph?: (result: ResultFile, label: string) => string | null
+  /** compare-refs: BASE's results, whose measured figures go beside the `base:` profiles. */
+  baseResults?: readonly ResultFile[]
 }
 
 /** A profile record to show: a run's (with its measured variants) or a `dyno profile` session's. */
@@ -34,6 +37,8 @@ export interface ProfileItem {
   scenarioId: string
   record: ProfileRecord
   measured: readonly VariantResult[]
+  /** compare-refs: BASE's measured variants, for the `base:<variant>` profiles. */
+  measuredBase?: readonly VariantResult[]
   flameGraph?: (label: string) => string | null
   /** Whether the rounds came after measured ones that made verdicts. */
   afterVerdicts: boolean
@@ -49,7 +54,10 @@ function figuresLine(item: ProfileItem, label: string, p: Palette): string | nul
   const overhead = formatOverhead(record)
   if (overhead !== null) parts.push(overhead)
   // The runner's own figures from the measured rounds, where it records them (throughput).
-  const measured = item.measured.find((v) => v.name === record.variant)?.summaries
+  const measured = measuredVariantOf(record, {
+    own: item.measured,
+    ...(item.measuredBase !== undefined ? { base: item.measuredBase } : {}),
+  })?.summaries
   const gc = measured?.gcPauseMs?.median
   const elu = measured?.eventLoopUtilization?.median
   const measuredParts = [
@@ -65,7 +73,7 @@ function renderItem(item: ProfileItem, options: { top?: number }, p: Palette): s
   const top = options.top ?? 5
   const rounds = Math.max(0, ...record.variants.map((v) => v.rounds))
   const lines = [
-    `${p.bold(item.scenarioId)} ${p.dim(`— profiled ${triggerText(record)}; ${rounds} rounds per variant, sampled every ${record.samplingIntervalUs} µs${item.afterVerdicts ? '; not used for any verdict' : ''}`)}`,
+    `${p.bold(item.scenarioId)} ${p.dim(`— profiled ${triggerText(record)}; ${rounds} ${rounds === 1 ? 'round' : 'rounds'} per variant${record.profiledProcess === 'server' ? ', the server process over each measured load' : ''}, sampled every ${record.samplingIntervalUs} µs${item.afterVerdicts ? '; not used for any verdict' : ''}`)}`,
   ]
   for (const diff of record.diffs) {
     const real = diff.functions.filter((f) => !withinSamplingNoise(f, diff.baseSamples, diff.headSamples))
@@ -119,19 +127,21 @@ export function renderProfileItems(items: readonly ProfileItem[], options: { col
 
 /** The profiles of a run's results, or '' when none was profiled. */
 export function renderProfiles(results: readonly ResultFile[], options: RenderProfilesOptions): string {
-  const items: ProfileItem[] = results.flatMap((r) =>
-    r.profile === undefined
+  const items: ProfileItem[] = results.flatMap((r) => {
+    const base = options.baseResults?.find((b) => b.scenario.id === r.scenario.id)
+    return r.profile === undefined
       ? []
       : [
           {
             scenarioId: r.scenario.id,
             record: r.profile,
             measured: r.variants,
+            ...(base !== undefined ? { measuredBase: base.variants } : {}),
             afterVerdicts: true,
             ...(options.flameGraph ? { flameGraph: (label: string) => options.flameGraph?.(r, label) ?? null } : {}),
           },
-        ],
-  )
+        ]
+  })
   if (items.length === 0) return ''
   const p = palette(options.color)
   return `${p.bold('Profiles')} (where the time went; measured apart from the verdict's rounds)\n${renderProfileItems(items, options)}`

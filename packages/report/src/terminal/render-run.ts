@@ -1,5 +1,6 @@
 import type { Comparison, GateResult, ResultFile } from '@dyno/core'
-import { formatClaimRange } from '../format/format-claim.js'
+import { formatClaimRange, QUICK_CLAIM_NOTE } from '../format/format-claim.js'
+import { formatReferenceFraction } from '../format/format-reference.js'
 import { formatValue } from '../format/format-value.js'
 import { renderTable } from '../format/text-table.js'
 import { countVerdicts } from '../format/verdict-order.js'
@@ -66,7 +67,9 @@ function renderScenario(result: ResultFile, p: Palette): string {
     )
   }
   for (const claim of result.claims) {
-    const measured = claim.measured ? `measured ${claim.measured.estimate.toPrecision(3)}×` : 'not measured'
+    const measured = claim.measured
+      ? `measured ${claim.measured.estimate.toPrecision(3)}×${result.session.quick ? ` (${QUICK_CLAIM_NOTE})` : ''}`
+      : 'not measured'
     const range = formatClaimRange(claim)
     const paint = claim.status === 'confirmed' ? p.green : claim.status === 'contradicted' ? p.red : p.yellow
     lines.push(
@@ -82,6 +85,9 @@ function renderScenario(result: ResultFile, p: Palette): string {
     lines.push(
       `  budget  ${paint(budget.status)}: ${budget.variant} ${budget.budget.statistic ?? 'median'} ${budget.budget.metric} ${limit}; measured ${formatValue(budget.value, unit)}`,
     )
+  }
+  for (const fraction of result.references ?? []) {
+    lines.push(`  reference  ${formatReferenceFraction(fraction)}`)
   }
   for (const warning of result.warnings) {
     const paint = warning.severity === 'error' ? p.red : warning.severity === 'warning' ? p.yellow : p.dim
