@@ -43,7 +43,9 @@ describe('a deliberately broken benchmark (seed 001 ZIP extraction)', () => {
   it('is flagged as implausible where its result was thrown away, and the honest variant is not', async () => {
     const written = await result('fixture/broken-zip-extract')
     const implausible = written.warnings.filter((w) => w.code === 'implausible-speed')
-    const measured = written.variants.map((v) => `${v.name} ${v.summaries.nsPerOp?.median} ns`).join(', ')
+    const measured = written.variants
+      .map((v) => `${v.name} ${v.rounds.map((r) => r.values.nsPerOp?.toPrecision(3)).join('/')} ns`)
+      .join(', ')
     expect(
       implausible.map((w) => w.variant),
       `${measured}; empty call ${written.session.harnessFloorNsPerOp} ns`,

@@ -74,6 +74,16 @@ describe('plausibility checks', () => {
     expect(plausibilityWarnings(microScenario(), [variant('b', 'nsPerOp', aroundValue(40))], 2)).toEqual([])
   })
 
+  it('judge a micro variant by its fastest round: a deleted call still unoptimised in the first rounds is flagged', () => {
+    // As measured under load on this 2-core VM: the JIT deleted the call only from round 3 on.
+    const lateJit = [23.9, 8.1, 7.6, 4.8, 4.8]
+    const [warning] = plausibilityWarnings(microScenario(), [variant('b', 'nsPerOp', lateJit)], 4.6)
+    expect(warning).toMatchObject({ code: 'implausible-speed', variant: 'b' })
+    expect(warning?.message).toMatch(/took 4\.80 ns per call in its fastest round \(median 7\.60 ns\), within 1\.5×/)
+    // Noise lifts rounds of honest work, never lowers them below the work itself.
+    expect(plausibilityWarnings(microScenario(), [variant('b', 'nsPerOp', [40, 80, 41, 120, 40.5])], 4.6)).toEqual([])
+  })
+
   it("flag seed 001's 43 GB/s as faster than this machine reads memory, saying what to do", () => {
     const tenGigabytes = machine(10e9)
     const [warning] = plausibilityWarnings(
