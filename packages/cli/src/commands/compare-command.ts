@@ -92,6 +92,7 @@ export async function compareCommand(baseName: string, headName: string, options
     warnings: collectWarnings({ results: head.results, comparisons: comparison.comparisons, environment: comparison.environment }),
     // Claims are checked within each run (variant against baseline); HEAD's are the ones under review.
     claims: claimRows(head.results),
+    referenced: { results: head.results, side: head.label },
     ...(report !== undefined ? { reportLink: report } : {}),
   }
   const written: string[] = []
@@ -114,6 +115,7 @@ export async function compareCommand(baseName: string, headName: string, options
         baseLabel: base.label,
         headLabel: head.label,
         notes: advice.map((a) => a.message),
+        results: { base: base.results, head: head.results },
       }),
     )
   }

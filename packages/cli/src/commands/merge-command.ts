@@ -184,6 +184,7 @@ async function presentMergedRun(input: MergedRun): Promise<ExitCode> {
       notes: [...input.skipped.map((s) => `skipped ${s}`), ...input.notes],
       warnings: collectWarnings({ results, comparisons }),
       claims: claimRows(results),
+      referenced: { results },
       ...(reportPath !== undefined ? { reportLink: reportPath } : {}),
     })
   if (options.markdown !== undefined) {

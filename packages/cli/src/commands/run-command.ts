@@ -202,6 +202,7 @@ export async function runCommand(ids: string[], options: RunOptions, io: CliIo):
           warnings: collectWarnings({ results: run.results, comparisons }),
           claims: claimRows(run.results),
           profiled: run.results,
+          referenced: { results: run.results },
           ...(reportPath !== undefined ? { reportLink: reportPath } : {}),
         }),
       )

@@ -104,6 +104,7 @@ export async function presentRefComparison(input: RefPresentation): Promise<Exit
     warnings: collectWarnings({ results: input.head, comparisons: comparison.comparisons }),
     claims: claimRows(input.head),
     profiled: input.head,
+    referenced: { results: input.head, side: 'HEAD' },
     ...(report !== undefined ? { reportLink: report } : {}),
   }
   // Where a profiled variant's flame graph went, or its raw profile when no report was written.
@@ -129,7 +130,15 @@ export async function presentRefComparison(input: RefPresentation): Promise<Exit
   } else if (options.format === 'markdown') {
     io.out(renderMarkdown(markdown))
   } else {
-    io.out(renderCompareSummary(comparison, outcome, { color: io.color, baseLabel: labels.base, headLabel: labels.head, notes }))
+    io.out(
+      renderCompareSummary(comparison, outcome, {
+        color: io.color,
+        baseLabel: labels.base,
+        headLabel: labels.head,
+        notes,
+        results: { base: input.base, head: input.head },
+      }),
+    )
     const profiles = renderProfiles(input.head, { color: io.color, flameGraph, baseResults: input.base })
     if (profiles !== '') io.out(`\n${profiles}\n`)
   }

@@ -3,12 +3,12 @@ import type { Comparison } from '../compare/comparison.js'
 import type { ResultFile } from '../schema/result-file.js'
 import { gate } from './gate.js'
 
-function comparison(verdict: Comparison['verdict'], gated = true): Comparison {
+function comparison(verdict: Comparison['verdict'], gated = true, headVariant = 'b'): Comparison {
   return {
     scenarioId: 's/x',
     metric: { name: 'nsPerOp', unit: 'ns', better: 'lower', gated, threshold: 0.05 },
     base: { label: 'a', variant: 'a', runId: 'r', n: 10, median: 1 },
-    head: { label: 'b', variant: 'b', runId: 'r', n: 10, median: 1 },
+    head: { label: headVariant, variant: headVariant, runId: 'r', n: 10, median: 1 },
     pairing: 'paired-rounds',
     pairs: 10,
     scale: 'log-ratio',
@@ -65,5 +65,23 @@ describe('gate', () => {
     expect(outcome.failures.map((f) => f.message)).toEqual([
       's/x b: median nsPerOp = 172700 ns breaks the budget < 100000 ns (seed target)',
     ])
+  })
+
+  it('never fails on the verdicts of a reference variant, which is a yardstick, but still on a contender’s', () => {
+    // Only the fields the gate reads.
+    const result = {
+      scenario: { id: 's/x', metrics: [], referenceVariant: 'ceiling' },
+      session: { stopReason: 'rounds-complete' },
+      error: null,
+      variants: [],
+      warnings: [],
+      budgets: [],
+    } as unknown as ResultFile
+    const yardstick = [comparison('regressed', true, 'ceiling'), comparison('inconclusive', true, 'ceiling')]
+    expect(gate({ comparisons: yardstick, results: [result], strict: true })).toEqual({ exitCode: 0, failures: [] })
+    // The same verdicts of a variant that is not the reference, or of one in another scenario, still fail.
+    expect(gate({ comparisons: [comparison('regressed')], results: [result] }).exitCode).toBe(1)
+    const elsewhere = { ...result, scenario: { ...result.scenario, id: 's/other' } } as ResultFile
+    expect(gate({ comparisons: [comparison('regressed', true, 'ceiling')], results: [elsewhere] }).exitCode).toBe(1)
   })
 })

@@ -5,7 +5,7 @@ import type { ResultFile } from '../schema/result-file.js'
  * Turns verdicts, variant states and budgets into pass or fail. It returns an exit code but
  * never exits: only the CLI calls process.exit.
  *
- * Fails on: a regressed gated metric; a variant that errored or produced wrong output (a
+ * Fails on: a regressed gated metric (except a reference variant's: a yardstick); a variant that errored or produced wrong output (a
  * broken optimisation is not a pass); a scenario whose setup failed; a failed budget.
  * With `strict`, also on an inconclusive gated metric and on implausible figures, so a run
  * too noisy to decide cannot slip through as "no regression found".
@@ -41,8 +41,13 @@ export interface GateInput {
 
 export function gate(input: GateInput): GateResult {
   const failures: GateFailure[] = []
+  const yardsticks = referenceVariants(input.results)
   for (const c of input.comparisons) {
     if (!c.metric.gated) continue
+    // A reference variant (a bare node:http server beside the services) is a yardstick, not
+    // a contender: its own verdicts are reported but never fail the gate. Between two runs
+    // or refs its code is the same, so a "regression" there says the machine changed.
+    if (yardsticks.has(variantKey(c.scenarioId, c.head.variant))) continue
     // Across runs or refs the labels name the sides, so the variant is named too.
     const sides = `${c.head.label} vs ${c.base.label}`
     const subject = `${c.scenarioId} ${c.head.variant === c.base.variant ? `${c.head.variant} (${sides})` : sides}, ${c.metric.name}`
@@ -115,4 +120,17 @@ export function gate(input: GateInput): GateResult {
   }
   const exitCode = failures.some((f) => f.kind === 'environment') ? 3 : failures.length > 0 ? 1 : 0
   return { exitCode, failures }
+}
+
+function variantKey(scenarioId: string, variant: string): string {
+  return `${scenarioId}\u0000${variant}`
+}
+
+function referenceVariants(results: readonly ResultFile[]): Set<string> {
+  const keys = new Set<string>()
+  for (const result of results) {
+    const reference = result.scenario.referenceVariant
+    if (reference !== undefined) keys.add(variantKey(result.scenario.id, reference))
+  }
+  return keys
 }

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { compareWithinRun, gate } from '@dyno/core'
 import { describe, expect, it } from 'vitest'
-import { fixtureCompare, fixtureRun, RUN_ID } from '../../test-fixtures/fixture-results.js'
+import { fixtureCompare, fixtureRun, RUN_ID, referenceResult } from '../../test-fixtures/fixture-results.js'
 import { collectWarnings } from '../format/collect-warnings.js'
 import { claimRows } from '../format/format-claim.js'
 import { palette } from '../terminal/colors.js'
@@ -106,5 +106,21 @@ describe('renderMarkdown and the terminal table', () => {
     const md = renderMarkdown(runInput())
     expect(md).not.toContain('<img')
     expect(md).toContain('&lt;img src=x onerror="window.pwned=1"&gt;')
+  })
+
+  it('lists each variant as a fraction of the reference variant, and nothing for scenarios without one', () => {
+    const withReference = referenceResult()
+    const results = [withReference, ...fixtureRun().results]
+    const comparisons = compareWithinRun(results)
+    const md = renderMarkdown({ title: 't', comparisons, gate: gate({ comparisons, results }), referenced: { results, side: 'HEAD' } })
+    // The heading, a blank line, the list: up to the next blank line.
+    const section = md.slice(md.indexOf('**Against the reference** (HEAD)')).split('\n\n').slice(0, 2).join('\n\n')
+    const listed = section.split('\n').filter((line) => line.startsWith('- '))
+    expect(listed[0]).toMatch(/^- accounts\/phases: baseline requestsPerSec = 0\.\d\d× /)
+    // Brackets are escaped so Markdown cannot read the interval as a link.
+    expect(listed[0]).toContain('; phase2 requestsPerSec = 0.71× \\[0.70, 0.72\\] of node-http-ceiling;')
+    expect(listed[0]?.split(' of node-http-ceiling').length).toBe(1 + (withReference.references ?? []).length)
+    expect(section).not.toContain('import-pipeline/')
+    expect(renderMarkdown({ title: 't', comparisons, gate: gate({ comparisons, results }) })).not.toContain('Against the reference')
   })
 })

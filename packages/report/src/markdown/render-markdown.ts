@@ -3,6 +3,7 @@ import type { ReportWarning } from '../format/collect-warnings.js'
 import { formatChange, formatDetectable, formatFactor, formatP, formatSubject, VERDICT_SYMBOL } from '../format/format-change.js'
 import { CLAIM_SYMBOL, type ClaimRow, claimStatusText, formatClaimMeasured, formatClaimRange } from '../format/format-claim.js'
 import { formatChangeLocation, formatShare, formatShareChange, splitChanges } from '../format/format-profile.js'
+import { formatReferenceFraction } from '../format/format-reference.js'
 import { countVerdicts, orderComparisons } from '../format/verdict-order.js'
 
 /**
@@ -25,6 +26,27 @@ export interface MarkdownInput {
   reportLink?: string
   /** Results whose `profile` (differential view) is summarised, e.g. a run's. */
   profiled?: readonly ResultFile[]
+  /**
+   * Results whose variants are listed as fractions of their scenario's reference variant,
+   * e.g. a run's, or the head side of a comparison (`side` then names it).
+   */
+  referenced?: { results: readonly ResultFile[]; side?: string }
+}
+
+/** Each variant's headline metric as a paired fraction of its scenario's yardstick. */
+function referenceLines(referenced: MarkdownInput['referenced']): string[] {
+  const lines: string[] = []
+  for (const result of referenced?.results ?? []) {
+    const fractions = result.references ?? []
+    if (fractions.length === 0) continue
+    if (lines.length === 0) {
+      const side = referenced?.side === undefined ? '' : ` (${escapeMarkdown(referenced.side)})`
+      lines.push(`**Against the reference**${side}: headline metric as a fraction of the yardstick, paired by round, 95% CI`, '')
+    }
+    lines.push(`- ${escapeMarkdown(result.scenario.id)}: ${fractions.map((f) => escapeMarkdown(formatReferenceFraction(f))).join('; ')}`)
+  }
+  if (lines.length > 0) lines.push('')
+  return lines
 }
 
 /** Where the time went, per profiled scenario: the top increases of each differential view. */
@@ -116,6 +138,7 @@ export function renderMarkdown(input: MarkdownInput): string {
   }
   lines.push(...warningLines(input.warnings ?? []))
   lines.push(...claimLines(input.claims ?? []))
+  lines.push(...referenceLines(input.referenced))
   lines.push(...profileLines(input.profiled ?? []))
   const inconclusive = shown.filter((c) => c.verdict === 'inconclusive')
   if (inconclusive.length > 0) {
