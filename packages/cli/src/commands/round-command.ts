@@ -21,7 +21,7 @@ import {
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { CliIo } from '../io.js'
 import { discoverScenarioFiles } from '../load/discover-scenario-files.js'
-import { loadScenarioFiles } from '../load/load-scenarios.js'
+import { childExecArgv, loadScenarioFiles } from '../load/load-scenarios.js'
 
 /**
  * `dyno __round` (hidden): the server side of the round protocol (core
@@ -95,7 +95,8 @@ async function round(request: RoundRequest | ProfileRoundRequest, cwd: string): 
   const scenario = scenarios.find((s) => s.scenario.id === request.scenarioId)?.scenario
   if (scenario === undefined) return unusable('Error', `${request.scenarioFile} no longer exports scenario '${request.scenarioId}'`)
   const scratch = process.env.DYNO_ROUND_SCRATCH
-  const options = scratch ? { scratchParent: scratch } : {}
+  // The round's own server processes load TypeScript modules as `dyno run`'s do.
+  const options = { childExecArgv: childExecArgv(), ...(scratch ? { scratchParent: scratch } : {}) }
   return request.type === 'round' ? runFreshRound(scenario, request, options) : runFreshProfiledRound(scenario, request, options)
 }
 

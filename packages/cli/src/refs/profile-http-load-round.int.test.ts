@@ -17,7 +17,7 @@ import {
 } from '@dyno/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { profileRefScenarios } from './profile-ref-scenarios.js'
-import { type BuildHarness, buildCanProfile, describeBuild, runProfileRoundInBuild } from './round-client.js'
+import { type BuildHarness, buildCanProfile, describeBuild, runProfileRoundInBuild, runRoundInBuild } from './round-client.js'
 
 /**
  * compare-refs profiling of an http-load scenario through the round protocol, with the built
@@ -89,6 +89,28 @@ export default {
 }
 `,
   )
+  // A server module in TypeScript, as a project's own server often is: its process needs tsx.
+  writeFileSync(
+    path.join(dir, 'typed-server.ts'),
+    `import http from 'node:http'
+export function createTypedServer(options: { body: string }): http.Server {
+  return http.createServer((request, response) => {
+    request.resume()
+    response.end(options.body satisfies string)
+  })
+}
+`,
+  )
+  writeFileSync(
+    path.join(dir, 'typed.scenario.mjs'),
+    `const server = { module: new URL('./typed-server.ts', import.meta.url).href, export: 'createTypedServer', options: { body: 'typed' } }
+export default {
+  id: 'demo/typed-server', description: 'a server module written in TypeScript',
+  runner: { kind: 'http-load', load: { model: 'closed', connections: 2, durationMs: 200 }, routes: [{ name: 'root', path: '/' }], windowMs: 100, warmupMs: 50 },
+  variants: { base: { baseline: true, server }, head: { server } },
+}
+`,
+  )
   // A build whose dyno would be started if profiling were asked of it: it leaves a mark.
   writeFileSync(path.join(dir, 'revision-2-dyno.mjs'), `import { writeFileSync } from 'node:fs'\nwriteFileSync('started', '')\n`)
   const reply = await describeBuild(harness('head: HEAD (1234567)'), { scenarioPaths: ['hot.scenario.mjs'], threshold: null })
@@ -115,6 +137,16 @@ describe('compare-refs profiling of an http-load scenario', () => {
     const names = functionCosts(first.capture.cpu).functions.map((f) => f.functionName)
     expect(names).toContain(MEASURED)
     expect(names).not.toContain(WARM_UP)
+  })
+
+  it('starts a server module written in TypeScript in a fresh round, as `dyno run` does', async () => {
+    const reply = await runRoundInBuild(
+      harness('head: HEAD (1234567)'),
+      { scenarioFile: 'typed.scenario.mjs', scenarioId: 'demo/typed-server', variant: 'head', quick: true, seed: 1, calibration: null },
+      120_000,
+    )
+    expect(reply.outcome.status, JSON.stringify(reply.outcome)).toBe('ok')
+    expect(reply.outcome.status === 'ok' ? reply.outcome.values.throughputRps : 0).toBeGreaterThan(0)
   })
 
   it('gives both builds’ server profiles, the differential view and profiledProcess: server, in a schema-valid result', async () => {

@@ -30,6 +30,11 @@ export interface FreshRoundOptions {
    * process.exit) before its own cleanup leaves nothing behind.
    */
   scratchParent?: string
+  /**
+   * Node flags for processes the round starts itself (an http-load variant's server), e.g.
+   * tsx's loader so a server module written in TypeScript loads as it does in `dyno run`.
+   */
+  childExecArgv?: readonly string[]
 }
 
 type RoundBody = (fixture: unknown, context: VariantContext) => Promise<RoundOutcome>
@@ -81,8 +86,17 @@ function roundInput(
   context: VariantContext,
   calibration: MicroCalibration | null,
   onCalibrated: (chosen: MicroCalibration) => void,
+  options: FreshRoundOptions,
 ): ExecuteRoundInput {
-  return { scenario, fixture, context, isolatedProcess: true, calibration, onCalibrated }
+  return {
+    scenario,
+    fixture,
+    context,
+    isolatedProcess: true,
+    calibration,
+    onCalibrated,
+    ...(options.childExecArgv !== undefined ? { childExecArgv: options.childExecArgv } : {}),
+  }
 }
 
 export async function runFreshRound(scenario: AnyScenario, request: RoundRequest, options: FreshRoundOptions = {}): Promise<RoundReply> {
@@ -91,7 +105,7 @@ export async function runFreshRound(scenario: AnyScenario, request: RoundRequest
     const refused = await beforeRound(scenario, fixture, context)
     if (refused !== null) return refused
     return executeRound({
-      ...roundInput(scenario, fixture, context, calibration, (chosen) => (calibration = chosen)),
+      ...roundInput(scenario, fixture, context, calibration, (chosen) => (calibration = chosen), options),
       warmUpInProcess: true,
     })
   })
@@ -131,7 +145,7 @@ export async function runFreshProfiledRound(
               },
             }
         last = await executeRound({
-          ...roundInput(scenario, fixture, context, calibration, (chosen) => (calibration = chosen)),
+          ...roundInput(scenario, fixture, context, calibration, (chosen) => (calibration = chosen), options),
           warmUpInProcess: i === 0,
           ...profiling,
         })
