@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { exampleComparison } from '../../test-fixtures/example-comparison.js'
 import type { Comparison } from '../compare/comparison.js'
 import type { Claim } from '../scenario/claim.js'
 import { checkClaim } from './check-claims.js'
@@ -6,25 +7,14 @@ import { checkClaim } from './check-claims.js'
 const claim: Claim = { metric: 'm', variant: 'after', ratio: { max: 0.5 }, source: 'seed', text: 'halves m' }
 
 function comparison(scale: Comparison['scale'], estimate: number, low: number, high: number): Comparison {
-  return {
-    scenarioId: 's/x',
-    metric: { name: 'm', unit: 'ms', better: 'lower', gated: false, threshold: 0.05 },
-    base: { label: 'run', variant: 'before', runId: 'r', n: 10, median: 1 },
-    head: { label: 'run', variant: 'after', runId: 'r', n: 10, median: estimate },
-    pairing: 'paired-rounds',
-    pairs: 10,
+  const example = exampleComparison()
+  return exampleComparison({
+    metric: { ...example.metric, gated: false },
+    head: { ...example.head, median: estimate },
     scale,
-    method: 'test',
     ratio: { estimate, low, high, level: 0.99 },
-    p: 0.001,
-    pAdjusted: 0.001,
-    alpha: 0.01,
     verdict: 'improved',
-    minDetectableChange: 0.1,
-    moreSamplesNeeded: null,
-    reason: 'test',
-    warnings: [],
-  }
+  })
 }
 
 describe('checkClaim', () => {

@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { exampleComparison } from '../../test-fixtures/example-comparison.js'
 import type { Comparison } from '../compare/comparison.js'
 import type { ResultFile } from '../schema/result-file.js'
 import { gate } from './gate.js'
 
 function comparison(verdict: Comparison['verdict'], gated = true, headVariant = 'b'): Comparison {
-  return {
-    scenarioId: 's/x',
-    metric: { name: 'nsPerOp', unit: 'ns', better: 'lower', gated, threshold: 0.05 },
-    base: { label: 'a', variant: 'a', runId: 'r', n: 10, median: 1 },
-    head: { label: headVariant, variant: headVariant, runId: 'r', n: 10, median: 1 },
-    pairing: 'paired-rounds',
-    pairs: 10,
-    scale: 'log-ratio',
-    method: 'm',
-    ratio: { estimate: 1, low: 0.9, high: 1.1, level: 0.95 },
-    p: 0.5,
-    pAdjusted: 0.5,
-    alpha: 0.05,
+  const example = exampleComparison()
+  return exampleComparison({
     verdict,
-    minDetectableChange: 0.1,
-    moreSamplesNeeded: null,
-    reason: 'r',
-    warnings: [],
-  }
+    metric: { ...example.metric, name: 'nsPerOp', unit: 'ns', gated },
+    base: { ...example.base, label: 'a', variant: 'a' },
+    head: { ...example.head, label: headVariant, variant: headVariant },
+  })
 }
 
 describe('gate', () => {
