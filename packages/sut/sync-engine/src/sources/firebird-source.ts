@@ -8,7 +8,8 @@ import {
   selectStatement,
 } from '../schema/select-statement.js'
 import type { TableMapping } from '../schema/table-mapping.js'
-import { decoderFor, type SyncRow, type SyncValue, timestampText, type ValueDecoder, wallClockDate } from '../values/sync-value.js'
+import { decoderFor, type SyncRow, timestampText, type ValueDecoder, wallClockDate } from '../values/sync-value.js'
+import { RowBatcher } from './row-batcher.js'
 import type { SyncSource } from './sync-source.js'
 
 export interface FirebirdSourceOptions {
@@ -108,26 +109,15 @@ export class FirebirdSource implements SyncSource {
   async *readBatches(mapping: TableMapping, options: BatchReadOptions): AsyncIterable<SyncRow[]> {
     const columns = options.columns ?? mapping.columns
     const { sql, params } = selectStatement('firebird', mapping.sourceTable, mapping, { ...options, columns }, wallClockDate)
-    const decoders = columns.map(firebirdDecoder)
-    const width = decoders.length
+    const batcher = new RowBatcher(columns.map(firebirdDecoder), options.batchRows)
     const stream = this.db.queryStream(sql, params as Firebird.QueryParams, { asObject: false, highWaterMark: options.batchRows })
-    let batch: SyncRow[] = new Array(options.batchRows)
-    let filled = 0
     try {
       for await (const raw of stream as AsyncIterable<unknown[]>) {
-        const row: SyncValue[] = new Array(width)
-        for (let i = 0; i < width; i++) row[i] = (decoders[i] as ValueDecoder)(raw[i])
-        batch[filled++] = row
-        if (filled === options.batchRows) {
-          yield batch
-          batch = new Array(options.batchRows)
-          filled = 0
-        }
+        const full = batcher.add(raw)
+        if (full !== null) yield full
       }
-      if (filled > 0) {
-        batch.length = filled
-        yield batch
-      }
+      const rest = batcher.rest()
+      if (rest !== null) yield rest
     } finally {
       stream.destroy()
     }

@@ -7,7 +7,8 @@ import {
   selectStatement,
 } from '../schema/select-statement.js'
 import type { TableMapping } from '../schema/table-mapping.js'
-import { decoderFor, type SyncRow, type SyncValue, timestampText, type ValueDecoder } from '../values/sync-value.js'
+import { decoderFor, type SyncRow, timestampText } from '../values/sync-value.js'
+import { RowBatcher } from './row-batcher.js'
 import type { SyncSource } from './sync-source.js'
 
 /**
@@ -49,29 +50,21 @@ export class SqliteSource implements SyncSource {
   async *readBatches(mapping: TableMapping, options: BatchReadOptions): AsyncIterable<SyncRow[]> {
     const columns = options.columns ?? mapping.columns
     const { sql, params } = selectStatement('sqlite', mapping.sourceTable, mapping, { ...options, columns })
-    const decoders = columns.map((c) => decoderFor(c.type))
-    const width = decoders.length
-    let batch: SyncRow[] = new Array(options.batchRows)
-    let filled = 0
+    const batcher = new RowBatcher(
+      columns.map((c) => decoderFor(c.type)),
+      options.batchRows,
+    )
     // iterate() steps the cursor only as the loop asks for rows: the file is never read ahead.
     for (const raw of this.db
       .prepare(sql)
       .safeIntegers(true)
       .raw(true)
       .iterate(...params) as IterableIterator<unknown[]>) {
-      const row: SyncValue[] = new Array(width)
-      for (let i = 0; i < width; i++) row[i] = (decoders[i] as ValueDecoder)(raw[i])
-      batch[filled++] = row
-      if (filled === options.batchRows) {
-        yield batch
-        batch = new Array(options.batchRows)
-        filled = 0
-      }
+      const full = batcher.add(raw)
+      if (full !== null) yield full
     }
-    if (filled > 0) {
-      batch.length = filled
-      yield batch
-    }
+    const rest = batcher.rest()
+    if (rest !== null) yield rest
   }
 
   async close(): Promise<void> {
