@@ -79,3 +79,23 @@ export function canonicalTimestamp(value: unknown): string | null {
   if (match === null) return text
   return `${match[1]}.${(match[2] ?? '').padEnd(4, '0').slice(0, 3)}`
 }
+
+/**
+ * An ITEMS row as a driver returns it (lower-case column names; ids and decimals as text or
+ * numbers, timestamps as text) in the canonical form the checksum hashes: what every engine's
+ * read-back shares, so the engines differ only in how they fetch the rows.
+ */
+export function canonicalItemFromRow(row: Record<string, unknown>): CanonicalItem {
+  return [
+    canonicalText(row.id) as string,
+    canonicalText(row.customer_id) as string,
+    canonicalText(row.qty),
+    canonicalText(row.price) as string,
+    canonicalText(row.discount),
+    canonicalText(row.name) as string,
+    canonicalText(row.note),
+    canonicalText(row.status) as string,
+    canonicalTimestamp(row.created_at) as string,
+    canonicalTimestamp(row.updated_at),
+  ]
+}

@@ -1,5 +1,5 @@
 import type Firebird from 'node-firebird'
-import { canonicalText, canonicalTimestamp, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
+import { canonicalItemFromRow, canonicalText, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
 import { type ItemsDataset, itemsDatasetId, validateItemsDataset } from '../../datasets/items-dataset.js'
 import { itemsFirebirdBlock } from '../../datasets/items-firebird-block.js'
 import { checkTableName, firebirdItemsDdl, firebirdPrimaryKeyDdl, TABLE_MARKER, tableNotOurs } from '../../datasets/items-table.js'
@@ -166,18 +166,7 @@ export class FirebirdSession {
          FROM ${checkTableName(table).toUpperCase()}`,
       [],
       (row: Record<string, unknown>) => {
-        builder.add([
-          canonicalText(row.id) as string,
-          canonicalText(row.customer_id) as string,
-          canonicalText(row.qty),
-          canonicalText(row.price) as string,
-          canonicalText(row.discount),
-          canonicalText(row.name) as string,
-          canonicalText(row.note),
-          canonicalText(row.status) as string,
-          canonicalTimestamp(row.created_at) as string,
-          canonicalTimestamp(row.updated_at),
-        ])
+        builder.add(canonicalItemFromRow(row))
       },
     )
     return builder.result()

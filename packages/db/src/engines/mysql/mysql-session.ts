@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import type mysql from 'mysql2/promise'
-import { canonicalText, canonicalTimestamp, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
+import { canonicalItemFromRow, canonicalText, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
 import { type ItemRow, type ItemsDataset, ItemsGenerator, itemsDatasetId } from '../../datasets/items-dataset.js'
 import { checkTableName, ITEM_COLUMNS, mysqlItemsDdl, TABLE_MARKER, tableNotOurs } from '../../datasets/items-table.js'
 import type { ServerUrl } from '../../url/database-url.js'
@@ -182,18 +182,7 @@ export class MysqlSession {
         after === null ? [] : [after],
       )
       for (const row of rows) {
-        builder.add([
-          canonicalText(row.id) as string,
-          canonicalText(row.customer_id) as string,
-          canonicalText(row.qty),
-          canonicalText(row.price) as string,
-          canonicalText(row.discount),
-          canonicalText(row.name) as string,
-          canonicalText(row.note),
-          canonicalText(row.status) as string,
-          canonicalTimestamp(row.created_at) as string,
-          canonicalTimestamp(row.updated_at),
-        ])
+        builder.add(canonicalItemFromRow(row))
       }
       if (rows.length < 10000) return builder.result()
       after = canonicalText(rows.at(-1)?.id)

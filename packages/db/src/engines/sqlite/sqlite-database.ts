@@ -4,7 +4,7 @@ import path from 'node:path'
 import type { DatabaseConnection, DatabaseFingerprint } from '@dyno/core'
 import type BetterSqlite3 from 'better-sqlite3'
 import type { StartedDatabase } from '../../database-provider.js'
-import { canonicalText, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
+import { canonicalItemFromRow, type ItemsChecksum, ItemsChecksumBuilder } from '../../datasets/items-checksum.js'
 import { type ItemsDataset, ItemsGenerator, itemsDatasetId } from '../../datasets/items-dataset.js'
 import { checkTableName, ITEM_COLUMNS, sqliteItemsDdl } from '../../datasets/items-table.js'
 import type { DatabaseError } from '../../errors/database-error.js'
@@ -30,18 +30,7 @@ export function sqliteItemsChecksum(db: BetterSqlite3.Database, table: string): 
     .prepare(`SELECT CAST(id AS TEXT) AS id, ${ITEM_COLUMNS.slice(1).join(', ')} FROM "${checkTableName(table)}"`)
     .iterate() as IterableIterator<Record<string, unknown>>
   for (const row of rows) {
-    builder.add([
-      canonicalText(row.id) as string,
-      canonicalText(row.customer_id) as string,
-      canonicalText(row.qty),
-      canonicalText(row.price) as string,
-      canonicalText(row.discount),
-      canonicalText(row.name) as string,
-      canonicalText(row.note),
-      canonicalText(row.status) as string,
-      canonicalText(row.created_at) as string,
-      canonicalText(row.updated_at),
-    ])
+    builder.add(canonicalItemFromRow(row))
   }
   return builder.result()
 }
