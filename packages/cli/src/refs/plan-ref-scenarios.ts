@@ -74,7 +74,10 @@ export function planRefScenarios(
     const head = headById.get(id)
     const base = baseById.get(id)
     if (head === undefined || base === undefined) return sum
-    const common = head.variants.filter((v) => base.variants.some((b) => b.name === v.name)).length
+    // Only contenders count: the reference variant's comparisons are informational.
+    const common = head.variants.filter(
+      (v) => v.name !== head.record.referenceVariant && base.variants.some((b) => b.name === v.name),
+    ).length
     return sum + common * head.record.metrics.filter((m) => m.gated).length
   }, 0)
   return {

@@ -17,6 +17,7 @@ export function compareWithinRun(results: readonly ResultFile[]): Comparison[] {
         scenarioId: result.scenario.id,
         runId: result.runId,
         baselineVariant: result.scenario.baselineVariant,
+        ...(result.scenario.referenceVariant !== undefined ? { referenceVariant: result.scenario.referenceVariant } : {}),
         metrics: result.scenario.metrics,
         variants: result.variants,
       }),

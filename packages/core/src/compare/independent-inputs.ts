@@ -1,5 +1,6 @@
 import type { ResultFile, VariantResult } from '../schema/result-file.js'
 import type { CompareSamplesInput } from './compare-samples.js'
+import { comparedMetric } from './reference-is-informational.js'
 
 /**
  * Inputs for comparing the same scenario across two runs (BASE and HEAD), variant by variant:
@@ -22,7 +23,7 @@ export function independentInputs(base: ResultFile, head: ResultFile, labels: { 
       if (!base.scenario.metrics.some((m) => m.name === metric.name)) continue
       inputs.push({
         scenarioId: head.scenario.id,
-        metric,
+        metric: comparedMetric(metric, headVariant.name, head.scenario.referenceVariant),
         pairing: 'independent',
         base: { label: labels.base, variant: baseVariant.name, runId: base.runId, values: okValues(baseVariant, metric.name) },
         head: { label: labels.head, variant: headVariant.name, runId: head.runId, values: okValues(headVariant, metric.name) },

@@ -1,6 +1,7 @@
 import type { MetricPolicy, MetricSpec } from '../scenario/metric.js'
 import type { VariantResult } from '../schema/result-file.js'
 import type { CompareSamplesInput } from './compare-samples.js'
+import { comparedMetric } from './reference-is-informational.js'
 
 /**
  * Inputs for comparing every variant of one run against its baseline, paired by round: only
@@ -10,6 +11,8 @@ export interface RunVariants {
   scenarioId: string
   runId: string
   baselineVariant: string
+  /** The scenario's yardstick, whose comparisons are informational. */
+  referenceVariant?: string
   metrics: readonly (MetricSpec & MetricPolicy)[]
   variants: readonly VariantResult[]
 }
@@ -43,7 +46,7 @@ export function pairedInputs(run: RunVariants): CompareSamplesInput[] {
       const values = pairedValues(baseline, head, metric.name)
       inputs.push({
         scenarioId: run.scenarioId,
-        metric,
+        metric: comparedMetric(metric, head.name, run.referenceVariant),
         pairing: 'paired-rounds',
         base: { label: baseline.name, variant: baseline.name, runId: run.runId, values: values.base },
         head: { label: head.name, variant: head.name, runId: run.runId, values: values.head },

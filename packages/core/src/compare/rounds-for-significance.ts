@@ -12,3 +12,17 @@
 export function roundsForSignificance(familySize: number, alpha: number): number {
   return Math.floor(Math.log2((2 * Math.max(1, familySize)) / alpha)) + 2
 }
+
+/**
+ * Why a session with fewer than `roundsForSignificance` rounds is weak, in words that stay
+ * true: one round short still allows a verdict when every round agrees, fewer allow none.
+ */
+export function tooFewRoundsMessage(measuredRounds: number, familySize: number, alpha: number, stopReason: string): string {
+  const needed = roundsForSignificance(familySize, alpha)
+  const among = `${familySize} gated comparison${familySize === 1 ? '' : 's'}`
+  const what =
+    measuredRounds >= needed - 1
+      ? `among ${among}, a change is significant only if every round agrees, with no room for one disturbed round (that takes ${needed})`
+      : `at least ${needed - 1} are needed before any change can be called significant among ${among} (${needed} to allow one disturbed round)`
+  return `only ${measuredRounds} rounds were measured (${stopReason}); ${what}`
+}

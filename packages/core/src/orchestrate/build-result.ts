@@ -105,6 +105,7 @@ export function buildResult(input: BuildResultInput): ResultFile {
       scenarioId: resolved.spec.id,
       runId: input.runId,
       baselineVariant: resolved.baseline,
+      ...(resolved.reference !== undefined ? { referenceVariant: resolved.reference } : {}),
       metrics: resolved.metrics,
       variants,
     }),

@@ -5,7 +5,8 @@ import { performance } from 'node:perf_hooks'
 import type { Warning } from '../checks/warning.js'
 import { DEFAULT_ALPHA } from '../compare/compare-samples.js'
 import { pairedValues } from '../compare/paired-inputs.js'
-import { roundsForSignificance } from '../compare/rounds-for-significance.js'
+import { contenderCount } from '../compare/reference-is-informational.js'
+import { roundsForSignificance, tooFewRoundsMessage } from '../compare/rounds-for-significance.js'
 import { type StoppingInput, stoppingDecision } from '../compare/stopping-rule.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import { type ErrorRecord, toErrorRecord } from '../errors/dyno-error.js'
@@ -105,7 +106,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
   const defaults = defaultRounds(spec.runner.kind, options.quick)
   const adaptive = options.rounds === undefined
   const plannedRounds = options.rounds ?? Math.max(options.maxRounds ?? defaults.maxRounds, options.minRounds ?? 0)
-  const ownFamily = Math.max(1, (resolved.variantNames.length - 1) * resolved.metrics.filter((m) => m.gated).length)
+  const ownFamily = Math.max(1, contenderCount(resolved.variantNames, resolved.reference) * resolved.metrics.filter((m) => m.gated).length)
   const significantFrom = roundsForSignificance(options.familySize ?? ownFamily, DEFAULT_ALPHA)
   const minRounds = options.rounds ?? Math.min(Math.max(options.minRounds ?? defaults.minRounds, significantFrom), plannedRounds)
   const warmupRounds = options.warmupRounds ?? defaults.warmup
@@ -212,12 +213,13 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     })
   }
 
-  /** Baseline vs every running variant on every gated metric, paired by round so far. */
+  /** Baseline vs every running contender (not the reference) on every gated metric, paired by round so far. */
   const gatedPairs = (): StoppingInput[] => {
     const baseline = states.get(resolved.baseline) as VariantState
+    const reference = resolved.reference === undefined ? undefined : states.get(resolved.reference)
     const inputs: StoppingInput[] = []
     for (const state of states.values()) {
-      if (state === baseline || state.status !== 'completed') continue
+      if (state === baseline || state === reference || state.status !== 'completed') continue
       for (const metric of resolved.metrics.filter((m) => m.gated)) {
         const pairs = pairedValues(baseline as unknown as VariantResult, state as unknown as VariantResult, metric.name)
         inputs.push({ base: pairs.base, head: pairs.head, metric })
@@ -398,7 +400,7 @@ export async function runScenario(resolved: ResolvedScenario, options: SessionOp
     warnings.push({
       code: 'too-few-rounds',
       severity: 'warning',
-      message: `only ${measuredRounds} rounds were measured (${stopReason}); at least ${significantFrom} are needed before any change can be called significant among the run's ${options.familySize ?? ownFamily} gated comparison${(options.familySize ?? ownFamily) === 1 ? '' : 's'}`,
+      message: tooFewRoundsMessage(measuredRounds, options.familySize ?? ownFamily, DEFAULT_ALPHA, stopReason),
     })
   }
   const backgroundCpuCores = background.read()

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { contenderCount } from '../compare/reference-is-informational.js'
 import { collectFingerprint } from '../env/collect-fingerprint.js'
 import { DynoError } from '../errors/dyno-error.js'
 import { type ProfilePolicy, profileAfterSession } from '../profile/profile-after-session.js'
@@ -83,7 +84,10 @@ export async function runSuite(scenarios: readonly LoadedScenario[], options: Su
   const files: string[] = []
   // The run's verdicts are judged as one Holm family (compareWithinRun), so every session
   // must run long enough to be significant at the whole family's size.
-  const familySize = resolved.reduce((sum, r) => sum + (r.variantNames.length - 1) * r.metrics.filter((m) => m.gated).length, 0)
+  const familySize = resolved.reduce(
+    (sum, r) => sum + contenderCount(r.variantNames, r.reference) * r.metrics.filter((m) => m.gated).length,
+    0,
+  )
   for (const [index, scenario] of resolved.entries()) {
     if (options.signal?.aborted) break
     const environment = collectFingerprint({

@@ -2,6 +2,7 @@ import type { RunComparison } from '../compare/compare-runs.js'
 import { type CompareSamplesInput, compareFamily } from '../compare/compare-samples.js'
 import { environmentDifferences } from '../compare/environment-differences.js'
 import { pairedValues } from '../compare/paired-inputs.js'
+import { comparedMetric } from '../compare/reference-is-informational.js'
 import { DynoError } from '../errors/dyno-error.js'
 import type { ResultFile } from '../schema/result-file.js'
 
@@ -35,7 +36,7 @@ export function refPairedInputs(base: ResultFile, head: ResultFile, labels: RefL
       const values = pairedValues(baseVariant, headVariant, metric.name)
       inputs.push({
         scenarioId: head.scenario.id,
-        metric,
+        metric: comparedMetric(metric, headVariant.name, head.scenario.referenceVariant),
         pairing: 'paired-rounds',
         base: { label: labels.base, variant: baseVariant.name, runId: base.runId, values: values.base },
         head: { label: labels.head, variant: headVariant.name, runId: head.runId, values: values.head },

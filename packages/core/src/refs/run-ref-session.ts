@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks'
 import type { Warning } from '../checks/warning.js'
 import { DEFAULT_ALPHA } from '../compare/compare-samples.js'
 import { pairedValues } from '../compare/paired-inputs.js'
-import { roundsForSignificance } from '../compare/rounds-for-significance.js'
+import { contenderCount } from '../compare/reference-is-informational.js'
+import { roundsForSignificance, tooFewRoundsMessage } from '../compare/rounds-for-significance.js'
 import { type StoppingInput, stoppingDecision } from '../compare/stopping-rule.js'
 import type { Fingerprint } from '../env/fingerprint.js'
 import type { ErrorRecord } from '../errors/dyno-error.js'
@@ -124,7 +125,9 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
   const defaults = defaultRefRounds(spec.runner.kind, options.quick)
   const adaptive = options.rounds === undefined
   const common = base === null ? [] : head.variantNames.filter((v) => base.variantNames.includes(v))
-  const ownFamily = (base === null ? head.variantNames.length - 1 : common.length) * head.metrics.filter((m) => m.gated).length
+  // The reference variant's comparisons are informational (reference-is-informational.ts).
+  const contenders = base === null ? contenderCount(head.variantNames, head.reference) : common.filter((v) => v !== head.reference).length
+  const ownFamily = contenders * head.metrics.filter((m) => m.gated).length
   const significantFrom = roundsForSignificance(options.familySize ?? ownFamily, DEFAULT_ALPHA)
   // Fewer rounds than significantFrom could never call anything regressed or improved.
   const plannedRounds = options.rounds ?? Math.max(options.maxRounds ?? defaults.maxRounds, options.minRounds ?? 0, significantFrom)
@@ -162,6 +165,7 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
     const pairs: [ArmState, ArmState][] = []
     if (base !== null) {
       for (const v of common) {
+        if (v === head.reference) continue
         const b = stateOf('base', v)
         const h = stateOf('head', v)
         if (b && h && b.status === 'completed' && h.status === 'completed') pairs.push([b, h])
@@ -169,6 +173,7 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
     } else {
       const b = stateOf('head', head.baseline)
       for (const v of head.variantNames) {
+        if (v === head.reference) continue
         const h = stateOf('head', v)
         if (b && h && h !== b && b.status === 'completed' && h.status === 'completed') pairs.push([b, h])
       }
@@ -298,7 +303,7 @@ export async function runRefSession(options: RefSessionOptions): Promise<RefSess
     warnings.push({
       code: 'too-few-rounds',
       severity: 'warning',
-      message: `only ${measuredRounds} rounds were measured (${stopReason}); among ${options.familySize ?? ownFamily} gated comparisons at least ${significantFrom} are needed before any change can be called significant`,
+      message: tooFewRoundsMessage(measuredRounds, options.familySize ?? ownFamily, DEFAULT_ALPHA, stopReason),
     })
   }
   const backgroundCpuCores = background.read()

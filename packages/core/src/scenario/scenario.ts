@@ -53,8 +53,9 @@ interface VariantBase {
    * rounds as the others, and every other variant's headline metric (the runner's primary
    * metric, the first one reported) is also reported as a fraction of it, paired by round
    * ("phase2 reaches 0.71× [0.69, 0.73] of node-http-ceiling"). It is still compared with the
-   * baseline like any variant, but its verdicts never fail the gate: a yardstick that got
-   * slower says the machine changed, not the code.
+   * baseline like any variant, but its comparisons are informational (never gated, outside
+   * the gated Holm family and the stopping rule): a yardstick that got slower says the
+   * machine changed, not the code.
    */
   reference?: boolean
   description?: string
