@@ -53,11 +53,6 @@ export function triggerText(record: ProfileRecord): string {
   return record.trigger === 'regression' ? `automatically, because ${record.reason}` : record.reason
 }
 
-/**
- * "ran 8.0% slower under the profiler (5 rounds)", from the profiled and measured medians of
- * the same run. The number of profiled rounds goes with it: a median of two short jobs on a busy
- * machine can be far off, and the reader should see how little it rests on.
- */
 /** The measured variants a profile's figures are shown beside: its own result's, and in compare-refs BASE's. */
 export interface MeasuredVariants {
   own: readonly VariantResult[]
@@ -75,6 +70,11 @@ export function measuredVariantOf(v: ProfiledVariantRecord, measured: MeasuredVa
   return list?.find((x) => x.name === v.variant)
 }
 
+/**
+ * "ran 8.0% slower under the profiler (5 rounds)", from the profiled and measured medians of
+ * the same run. The number of profiled rounds goes with it: a median of two short jobs on a busy
+ * machine can be far off, and the reader should see how little it rests on.
+ */
 export function formatOverhead(variant: ProfiledVariantRecord): string | null {
   const o = variant.overhead
   if (o === null) return null
